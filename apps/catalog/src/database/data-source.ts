@@ -1,0 +1,17 @@
+import type { DataSourceOptions } from 'typeorm';
+import { CatalogEntry } from '../catalogs/catalog-entry.entity';
+import { Catalog } from '../catalogs/catalog.entity';
+import { CreateCatalogs1763800000000 } from './migrations/1763800000000-create-catalogs';
+
+/** The catalog database: migrations only, never `synchronize`. */
+export function catalogDataSourceOptions(url: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: [Catalog, CatalogEntry],
+    migrations: [CreateCatalogs1763800000000],
+    synchronize: false,
+    migrationsRun: false,
+    extra: { max: 20, application_name: 'catalog' },
+  };
+}

@@ -1,0 +1,17 @@
+import type { DataSourceOptions } from 'typeorm';
+import { OrderLine } from '../orders/order-line.entity';
+import { Order } from '../orders/order.entity';
+import { CreateOrders1763800000000 } from './migrations/1763800000000-create-orders';
+
+/** The order database: migrations only, never `synchronize`. */
+export function orderDataSourceOptions(url: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: [Order, OrderLine],
+    migrations: [CreateOrders1763800000000],
+    synchronize: false,
+    migrationsRun: false,
+    extra: { max: 20, application_name: 'order' },
+  };
+}

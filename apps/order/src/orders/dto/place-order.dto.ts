@@ -1,0 +1,43 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+export class OrderLineInputDto {
+  @ApiProperty() @IsUUID() productId!: string;
+  @ApiProperty({ minimum: 1, maximum: 1000 }) @IsInt() @Min(1) @Max(1000) quantity!: number;
+}
+
+export class PlaceOrderDto {
+  @ApiProperty({ example: 'customer-42' })
+  @IsString()
+  @Length(1, 100)
+  customerId!: string;
+
+  @ApiProperty({ type: [OrderLineInputDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => OrderLineInputDto)
+  lines!: OrderLineInputDto[];
+}
+
+export class CancelOrderDto {
+  @ApiProperty({ required: false, example: 'customer changed their mind' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  reason?: string;
+}

@@ -1,0 +1,66 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { bumpVersion } from '@app/lifecycle';
+import { Outbox } from '@app/outbox';
+import type { ProductEventType } from '@app/product-mirror';
+import { recordAudit } from '@app/service-kit';
+import { ProductResponseDto } from './dto/product-response.dto';
+import { Product } from './product.entity';
+
+/**
+ * The one way a product changes: inside a transaction that locks the row, bumps its version,
+ * and writes the event and the audit entry with the change.
+ */
+@Injectable()
+export class ProductChanges {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+  ) {}
+
+  /** Runs `work` on the locked product; `work` returns false when nothing changed. */
+  async change(
+    id: string,
+    work: (product: Product, manager: EntityManager) => boolean | Promise<boolean>,
+  ): Promise<Product> {
+    return this.dataSource.transaction(async (manager) => {
+      const product = await manager.findOne(Product, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!product) throw new NotFoundException(`product ${id} not found`);
+      await work(product, manager);
+      return product;
+    });
+  }
+
+  /** Saves a changed product as its next version and emits `type` with the full snapshot. */
+  async commit(
+    manager: EntityManager,
+    product: Product,
+    type: ProductEventType,
+    actor: string,
+    details: Record<string, unknown> = {},
+  ): Promise<void> {
+    if (product.version === undefined) product.version = 0;
+    bumpVersion(product);
+    product.updatedAt = new Date();
+    product.updatedBy = actor;
+    await manager.save(Product, product);
+    await this.outbox.add(manager, {
+      type,
+      aggregateType: 'product',
+      aggregateId: product.id,
+      aggregateVersion: product.version,
+      data: ProductResponseDto.from(product),
+    });
+    await recordAudit(manager, {
+      actor,
+      action: type,
+      entityType: 'product',
+      entityId: product.id,
+      details: { version: product.version, ...details },
+    });
+  }
+}

@@ -1,0 +1,9 @@
+import { Lifecycle } from '@app/lifecycle';
+import type { ProductStatus } from '@app/product-mirror';
+
+/** Products are never deleted: they are decommissioned, and may come back. */
+export const productLifecycle = new Lifecycle<ProductStatus>({
+  entity: 'product',
+  transitions: { active: ['decommissioned'], decommissioned: ['active'] },
+  visible: ['active'],
+});

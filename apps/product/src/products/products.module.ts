@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { AdminProductsController } from './admin-products.controller';
+import { ProductChanges } from './product-changes';
+import { ProductLifecycleService } from './product-lifecycle.service';
+import { ProductsController } from './products.controller';
+import { ProductsService } from './products.service';
+
+@Module({
+  controllers: [ProductsController, AdminProductsController],
+  providers: [ProductsService, ProductLifecycleService, ProductChanges],
+})
+export class ProductsModule {}

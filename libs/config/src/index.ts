@@ -1,0 +1,2 @@
+export { loadConfig, ConfigValidationError } from './load-config';
+export { EnvBoolean } from './env-boolean.decorator';

@@ -1,0 +1,20 @@
+/** Default inbox table name; one inbox per service database, keyed by consumer and message id. */
+export const DEFAULT_INBOX_TABLE = 'inbox_messages';
+
+/** DDL for the inbox table, for a service's own migration (`up`). */
+export function inboxTableDdl(table = DEFAULT_INBOX_TABLE): string[] {
+  return [
+    `CREATE TABLE "${table}" (
+      "consumer" text NOT NULL,
+      "message_id" text NOT NULL,
+      "event_type" text NOT NULL,
+      "received_at" timestamptz NOT NULL DEFAULT now(),
+      PRIMARY KEY ("consumer", "message_id")
+    )`,
+    `CREATE INDEX "ix_${table}_received_at" ON "${table}" ("received_at")`,
+  ];
+}
+
+export function dropInboxTableDdl(table = DEFAULT_INBOX_TABLE): string[] {
+  return [`DROP TABLE IF EXISTS "${table}"`];
+}

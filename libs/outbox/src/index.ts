@@ -1,0 +1,18 @@
+export {
+  CLOUD_EVENTS_CONTENT_TYPE,
+  createCloudEvent,
+  type CloudEvent,
+  type NewCloudEvent,
+} from './cloud-event';
+export { OutboxTransactionRequiredError } from './outbox.errors';
+export { OUTBOX_LANES, laneFor } from './outbox-lane';
+export { OutboxModule } from './outbox.module';
+export { OUTBOX_OPTIONS, type OutboxModuleOptions } from './outbox.options';
+export {
+  DEFAULT_OUTBOX_TABLE,
+  dropOutboxTableDdl,
+  outboxChannel,
+  outboxTableDdl,
+} from './outbox-schema';
+export { Outbox, type DomainEvent } from './outbox.service';
+export { OutboxSignal } from './outbox-signal';

@@ -1,0 +1,27 @@
+import { ConfigurableModuleBuilder } from '@nestjs/common';
+
+export interface OutboxModuleOptions {
+  /** The producing service, e.g. `product`: events go to the `<producer>.events` exchange. */
+  producer: string;
+  /** CloudEvents `source`, e.g. `/services/product`. Defaults to `/services/<producer>`. */
+  source?: string;
+  /** Outbox table in this service's database. */
+  table?: string;
+  /**
+   * How committed rows wake relays in other processes: a coalesced `NOTIFY` sent after commit,
+   * outside the business transaction (`notify`), or nothing but polling (`none`). A relay in
+   * the same process is always woken directly.
+   */
+  crossProcessWakeUp?: 'notify' | 'none';
+}
+
+export const {
+  ConfigurableModuleClass: ConfigurableOutboxModule,
+  MODULE_OPTIONS_TOKEN: OUTBOX_OPTIONS,
+} = new ConfigurableModuleBuilder<OutboxModuleOptions>()
+  .setClassMethodName('forRoot')
+  .setExtras({ isGlobal: true }, (definition, extras) => ({
+    ...definition,
+    global: extras.isGlobal,
+  }))
+  .build();

@@ -1,0 +1,126 @@
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type {
+  DataSource,
+  EntityManager,
+  EntitySubscriberInterface,
+  QueryRunner,
+  TransactionCommitEvent,
+} from 'typeorm';
+import { createCloudEvent, type CloudEvent } from './cloud-event';
+import { OutboxTransactionRequiredError } from './outbox.errors';
+import { laneFor } from './outbox-lane';
+import { OUTBOX_OPTIONS, type OutboxModuleOptions } from './outbox.options';
+import { DEFAULT_OUTBOX_TABLE, outboxChannel } from './outbox-schema';
+import { OutboxSignal } from './outbox-signal';
+
+/** A domain event as the business code states it; the outbox wraps it in a CloudEvent. */
+export interface DomainEvent<T = unknown> {
+  /** `<aggregate>.<past-tense-verb>`, e.g. `product.decommissioned`; also the routing key. */
+  type: string;
+  aggregateType: string;
+  aggregateId: string;
+  /** The aggregate's version after the change; consumers apply only newer versions. */
+  aggregateVersion: number;
+  data: T;
+  traceparent?: string;
+}
+
+/** Writes domain events into the caller's transaction and wakes relays after commit. */
+@Injectable()
+export class Outbox implements OnModuleInit, EntitySubscriberInterface {
+  private readonly logger = new Logger(Outbox.name);
+  private readonly table: string;
+  private readonly exchange: string;
+  private readonly source: string;
+  private readonly pendingCommits = new WeakSet<QueryRunner>();
+  private notifyInFlight = false;
+  private notifyAgain = false;
+
+  constructor(
+    @Inject(OUTBOX_OPTIONS) private readonly options: OutboxModuleOptions,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {
+    this.table = options.table ?? DEFAULT_OUTBOX_TABLE;
+    this.exchange = `${options.producer}.events`;
+    this.source = options.source ?? `/services/${options.producer}`;
+  }
+
+  onModuleInit(): void {
+    this.dataSource.subscribers.push(this);
+  }
+
+  /**
+   * Adds an event to the outbox inside the caller's transaction. Refuses a manager that is
+   * not in a transaction, so an event can never commit without the change it describes.
+   */
+  async add<T>(manager: EntityManager, event: DomainEvent<T>): Promise<CloudEvent<T>> {
+    const runner = manager.queryRunner;
+    if (!runner?.isTransactionActive) throw new OutboxTransactionRequiredError();
+    const envelope = createCloudEvent({
+      source: this.source,
+      type: event.type,
+      subject: event.aggregateId,
+      aggregateVersion: event.aggregateVersion,
+      data: event.data,
+      traceparent: event.traceparent,
+    });
+    await manager.query(
+      `INSERT INTO "${this.table}"
+        ("event_id", "lane", "aggregate_type", "aggregate_id", "aggregate_version",
+         "event_type", "exchange", "routing_key", "payload", "headers")
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [
+        envelope.id,
+        laneFor(event.aggregateType, event.aggregateId),
+        event.aggregateType,
+        event.aggregateId,
+        event.aggregateVersion,
+        event.type,
+        this.exchange,
+        event.type,
+        JSON.stringify(envelope),
+        JSON.stringify(event.traceparent ? { traceparent: event.traceparent } : {}),
+      ],
+    );
+    this.pendingCommits.add(runner);
+    return envelope;
+  }
+
+  /** Wakes relays now; called by itself after each commit that added events. */
+  notify(): void {
+    OutboxSignal.wake(this.table);
+    if ((this.options.crossProcessWakeUp ?? 'notify') === 'notify') this.sendNotify();
+  }
+
+  afterTransactionCommit(event: TransactionCommitEvent): void {
+    if (!this.pendingCommits.has(event.queryRunner)) return;
+    this.pendingCommits.delete(event.queryRunner);
+    this.notify();
+  }
+
+  afterTransactionRollback(event: { queryRunner: QueryRunner }): void {
+    this.pendingCommits.delete(event.queryRunner);
+  }
+
+  // One NOTIFY in flight at a time, outside any business transaction, so writers never
+  // queue behind the global notify lock at their own commit.
+  private sendNotify(): void {
+    if (this.notifyInFlight) {
+      this.notifyAgain = true;
+      return;
+    }
+    this.notifyInFlight = true;
+    void (async () => {
+      do {
+        this.notifyAgain = false;
+        try {
+          await this.dataSource.query('SELECT pg_notify($1, $2)', [outboxChannel(this.table), '']);
+        } catch (err) {
+          this.logger.warn(`outbox NOTIFY failed (the relay will poll): ${String(err)}`);
+        }
+      } while (this.notifyAgain);
+      this.notifyInFlight = false;
+    })();
+  }
+}

@@ -1,0 +1,71 @@
+import {
+  ConfigurableModuleBuilder,
+  Inject,
+  Module,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { AmqpConnection } from '@app/amqp';
+import { EventConsumer, type EventConsumerOptions } from '@app/inbox';
+import { ProductEventType } from './product-events.contract';
+import { ProductMirror } from './product-mirror.service';
+
+export interface ProductMirrorModuleOptions
+  extends Partial<Omit<EventConsumerOptions, 'connection' | 'dataSource' | 'handlers' | 'producer'>> {
+  /** Stable consumer name of the mirroring service, e.g. `catalog`. */
+  consumer: string;
+}
+
+const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN } =
+  new ConfigurableModuleBuilder<ProductMirrorModuleOptions>().setClassMethodName('forRoot').build();
+
+export const PRODUCT_EVENTS_CONSUMER = Symbol('PRODUCT_EVENTS_CONSUMER');
+
+/** Keeps a `product_mirror` table in step with the product service's events. */
+@Module({
+  providers: [
+    ProductMirror,
+    {
+      provide: PRODUCT_EVENTS_CONSUMER,
+      inject: [MODULE_OPTIONS_TOKEN, AmqpConnection, getDataSourceToken(), ProductMirror],
+      useFactory: (
+        options: ProductMirrorModuleOptions,
+        connection: AmqpConnection,
+        dataSource: DataSource,
+        mirror: ProductMirror,
+      ) =>
+        new EventConsumer({
+          ...options,
+          connection,
+          dataSource,
+          producer: 'product',
+          handlers: {
+            [ProductEventType.Created]: async (m, e) => void (await mirror.applySnapshot(m, e)),
+            [ProductEventType.Updated]: async (m, e) => void (await mirror.applySnapshot(m, e)),
+            [ProductEventType.Decommissioned]: async (m, e) => void (await mirror.applySnapshot(m, e)),
+            [ProductEventType.Recommissioned]: async (m, e) => void (await mirror.applySnapshot(m, e)),
+            [ProductEventType.Purged]: async (m, e) => void (await mirror.applyPurge(m, e)),
+          },
+        }),
+    },
+  ],
+  exports: [ProductMirror, PRODUCT_EVENTS_CONSUMER],
+})
+export class ProductMirrorModule
+  extends ConfigurableModuleClass
+  implements OnApplicationBootstrap, BeforeApplicationShutdown
+{
+  constructor(@Inject(PRODUCT_EVENTS_CONSUMER) private readonly consumer: EventConsumer) {
+    super();
+  }
+
+  onApplicationBootstrap(): void {
+    this.consumer.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.consumer.stop();
+  }
+}

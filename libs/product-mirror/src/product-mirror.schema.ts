@@ -1,0 +1,19 @@
+export const PRODUCT_MIRROR_TABLE = 'product_mirror';
+
+/** DDL of the mirror table, for the consuming service's own migration. */
+export function productMirrorTableDdl(): string[] {
+  return [
+    `CREATE TABLE "${PRODUCT_MIRROR_TABLE}" (
+      "id" uuid PRIMARY KEY,
+      "sku" text,
+      "name" text,
+      "description" text,
+      "price_cents" integer,
+      "currency" char(3),
+      "status" text NOT NULL,
+      "version" integer NOT NULL,
+      "owner_updated_at" timestamptz,
+      "mirrored_at" timestamptz NOT NULL DEFAULT now()
+    )`,
+  ];
+}

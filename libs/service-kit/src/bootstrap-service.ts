@@ -1,0 +1,46 @@
+import { Logger, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DomainExceptionFilter } from './errors/domain-exception.filter';
+import { strictValidationPipe } from './errors/validation.pipe';
+
+export interface ServiceDescription {
+  name: string;
+  description: string;
+  port: number;
+  host?: string;
+}
+
+/** Applies the HTTP conventions every service shares (validation, errors, caching, OpenAPI). */
+export function configureHttp(app: INestApplication, service: ServiceDescription): void {
+  const express = app as NestExpressApplication;
+  // ETags come from ids and versions (http-caching), never from hashing bodies.
+  express.set('etag', false);
+  express.disable('x-powered-by');
+  app.useGlobalPipes(strictValidationPipe());
+  app.useGlobalFilters(new DomainExceptionFilter());
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(`${service.name} service`)
+      .setDescription(service.description)
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+}
+
+/** Creates, configures and starts a service; SIGTERM closes it gracefully. */
+export async function bootstrapService(
+  module: Type<unknown> | DynamicModule,
+  service: ServiceDescription,
+): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: false });
+  configureHttp(app, service);
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  await app.listen(service.port, service.host ?? '0.0.0.0');
+  const address = await app.getUrl();
+  new Logger(service.name).log(`${service.name} listening on ${address} (OpenAPI at ${address}/docs)`);
+  return app;
+}

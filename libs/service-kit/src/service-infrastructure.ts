@@ -1,0 +1,47 @@
+import type { DynamicModule, Type } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { DataSourceOptions } from 'typeorm';
+import { AmqpConnection, AmqpModule, eventsExchange } from '@app/amqp';
+import { HttpCachingModule, type CachePolicy } from '@app/http-caching';
+import { OutboxModule } from '@app/outbox';
+import { RelayModule, type RelayOptions } from '@app/relay';
+import { OperationsModule } from './operations.module';
+
+export interface ServiceInfrastructure {
+  /** The service name; also its producer name (`<name>.events`) and broker connection name. */
+  name: string;
+  database: DataSourceOptions & { url: string };
+  amqpUrl: string;
+  /** Omitted for a service that publishes no events: it then gets no outbox and no relay. */
+  relay?: { enabled: boolean } & Partial<Omit<RelayOptions, 'connection' | 'databaseUrl' | 'exchanges'>>;
+  cachePolicies: Record<string, CachePolicy>;
+}
+
+/**
+ * The modules every service of this system stands on: its database, one broker connection,
+ * its outbox and relay, cache policies, and `/health` + `/metrics`.
+ */
+export function serviceInfrastructure(s: ServiceInfrastructure): (DynamicModule | Type<unknown>)[] {
+  const relay = s.relay;
+  const producer = relay
+    ? [
+        OutboxModule.forRoot({ producer: s.name }),
+        RelayModule.forRootAsync({
+          inject: [AmqpConnection],
+          useFactory: (connection: AmqpConnection) => ({
+            ...relay,
+            databaseUrl: s.database.url,
+            connection,
+            exchanges: [eventsExchange(s.name)],
+          }),
+        }),
+      ]
+    : [];
+  return [
+    TypeOrmModule.forRoot(s.database),
+    AmqpModule.forRoot({ url: s.amqpUrl, connectionName: s.name }),
+    ...producer,
+    HttpCachingModule.forRoot({ policies: s.cachePolicies }),
+    OperationsModule,
+  ];
+}
