@@ -13,7 +13,10 @@ export class AppModule {
       imports: [
         ...serviceInfrastructure({
           name: 'catalog',
-          database: { ...catalogDataSourceOptions(config.CATALOG_DATABASE_URL), url: config.CATALOG_DATABASE_URL },
+          database: {
+            ...catalogDataSourceOptions(config.CATALOG_DATABASE_URL),
+            url: config.CATALOG_DATABASE_URL,
+          },
           amqpUrl: config.AMQP_URL,
           cachePolicies: {
             catalog: { visibility: 'public', maxAgeSeconds: config.CATALOG_CACHE_MAX_AGE_SECONDS },

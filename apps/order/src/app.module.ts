@@ -13,7 +13,10 @@ export class AppModule {
       imports: [
         ...serviceInfrastructure({
           name: 'order',
-          database: { ...orderDataSourceOptions(config.ORDER_DATABASE_URL), url: config.ORDER_DATABASE_URL },
+          database: {
+            ...orderDataSourceOptions(config.ORDER_DATABASE_URL),
+            url: config.ORDER_DATABASE_URL,
+          },
           amqpUrl: config.AMQP_URL,
           relay: { enabled: config.ORDER_RELAY_ENABLED },
           cachePolicies: {},

@@ -14,7 +14,10 @@ export class AppModule {
       imports: [
         ...serviceInfrastructure({
           name: 'product',
-          database: { ...productDataSourceOptions(config.PRODUCT_DATABASE_URL), url: config.PRODUCT_DATABASE_URL },
+          database: {
+            ...productDataSourceOptions(config.PRODUCT_DATABASE_URL),
+            url: config.PRODUCT_DATABASE_URL,
+          },
           amqpUrl: config.AMQP_URL,
           relay: {
             enabled: config.PRODUCT_RELAY_ENABLED,

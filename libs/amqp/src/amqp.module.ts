@@ -10,7 +10,10 @@ import { AmqpConnection, type AmqpConnectionOptions } from './amqp-connection';
 const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN } =
   new ConfigurableModuleBuilder<AmqpConnectionOptions>()
     .setClassMethodName('forRoot')
-    .setExtras({ isGlobal: true }, (definition, extras) => ({ ...definition, global: extras.isGlobal }))
+    .setExtras({ isGlobal: true }, (definition, extras) => ({
+      ...definition,
+      global: extras.isGlobal,
+    }))
     .build();
 
 export const AMQP_OPTIONS = MODULE_OPTIONS_TOKEN;

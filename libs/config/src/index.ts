@@ -1,2 +1,1 @@
 export { loadConfig, ConfigValidationError } from './load-config';
-export { EnvBoolean } from './env-boolean.decorator';

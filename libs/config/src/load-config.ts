@@ -9,10 +9,20 @@ export class ConfigValidationError extends Error {
   }
 }
 
+/** Converts an env string to the type of the property's default; validation reports the rest. */
+function coerce(value: string, type: string): unknown {
+  if (type === 'number') return value.trim() === '' ? NaN : Number(value);
+  if (type === 'boolean') {
+    const text = value.trim().toLowerCase();
+    if (['true', '1', 'yes', 'on'].includes(text)) return true;
+    if (['false', '0', 'no', 'off'].includes(text)) return false;
+  }
+  return value;
+}
+
 /**
- * Builds a validated config object from environment variables.
- * The class's property initialisers are the working local defaults; env values
- * (strings) are converted through class-transformer's implicit conversion.
+ * Builds a validated config object from environment variables. The class's property
+ * initialisers are the working local defaults and give each variable its type.
  */
 export function loadConfig<T extends object>(
   schema: new () => T,
@@ -22,9 +32,9 @@ export function loadConfig<T extends object>(
   const raw: Record<string, unknown> = { ...defaults };
   for (const key of Object.keys(defaults)) {
     const value = env[key];
-    if (value !== undefined && value !== '') raw[key] = value;
+    if (value !== undefined && value !== '') raw[key] = coerce(value, typeof defaults[key]);
   }
-  const config = plainToInstance(schema, raw, { enableImplicitConversion: true });
+  const config = plainToInstance(schema, raw);
   const errors = validateSync(config, { forbidUnknownValues: true });
   if (errors.length > 0) {
     throw new ConfigValidationError(

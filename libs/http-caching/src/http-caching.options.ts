@@ -11,5 +11,8 @@ export const {
   MODULE_OPTIONS_TOKEN: HTTP_CACHING_OPTIONS,
 } = new ConfigurableModuleBuilder<HttpCachingModuleOptions>()
   .setClassMethodName('forRoot')
-  .setExtras({ isGlobal: true }, (definition, extras) => ({ ...definition, global: extras.isGlobal }))
+  .setExtras({ isGlobal: true }, (definition, extras) => ({
+    ...definition,
+    global: extras.isGlobal,
+  }))
   .build();

@@ -16,7 +16,9 @@ export function parseCloudEvent(body: Buffer): CloudEvent {
   }
   const event = value as Record<string, unknown>;
   if (event.specversion !== '1.0') {
-    throw new PermanentMessageError(`unsupported specversion: ${JSON.stringify(event.specversion)}`);
+    throw new PermanentMessageError(
+      `unsupported specversion: ${JSON.stringify(event.specversion)}`,
+    );
   }
   const missing = REQUIRED_STRINGS.filter((k) => typeof event[k] !== 'string' || event[k] === '');
   if (missing.length > 0) {

@@ -37,6 +37,20 @@ export type HandleOutcome = 'applied' | 'duplicate' | 'retried' | 'dead-lettered
 
 const RETRY_HEADER = 'x-retry-count';
 
+/** What a consumer reports to health checks. */
+export interface ConsumerStatus {
+  queue: string;
+  consuming: boolean;
+  counts: Record<HandleOutcome, number>;
+}
+
+const running = new Set<EventConsumer>();
+
+/** Every consumer started in this process, for `/health`. */
+export function consumerStatuses(): ConsumerStatus[] {
+  return [...running].map((c) => c.status());
+}
+
 /**
  * Consumes one producer's events into this service's database: each message is handled in a
  * transaction that also records its id in the inbox (a redelivery is acknowledged and skipped),
@@ -72,15 +86,25 @@ export class EventConsumer {
     return this.names;
   }
 
+  status(): ConsumerStatus {
+    return {
+      queue: `${this.options.consumer}.${this.options.producer}`,
+      consuming: this.isConsuming,
+      counts: { ...this.counts },
+    };
+  }
+
   /** Declares the topology and consumes, now and after every reconnection. */
   start(): void {
     this.stopping = false;
+    running.add(this);
     this.unregister = this.options.connection.onConnect(async () => this.subscribe());
   }
 
   /** Stops taking deliveries and lets in-flight handlers commit and ack before closing. */
   async stop(): Promise<void> {
     this.stopping = true;
+    running.delete(this);
     this.unregister?.();
     const channel = this.channel;
     if (channel && this.consumerTag) await channel.cancel(this.consumerTag).catch(() => undefined);
@@ -179,14 +203,24 @@ export class EventConsumer {
     const base = this.options.retryBaseDelayMs ?? 1_000;
     const delay = Math.min(this.options.retryMaxDelayMs ?? 60_000, base * 2 ** retries);
     this.logger.warn(`retry ${retries + 1}/${maxRetries} in ${delay} ms: ${reasonOf(err)}`);
-    await this.republish(channel, this.requireNames().retryQueue, msg, {
-      [RETRY_HEADER]: retries + 1,
-      'x-last-error': reasonOf(err),
-    }, String(delay));
+    await this.republish(
+      channel,
+      this.requireNames().retryQueue,
+      msg,
+      {
+        [RETRY_HEADER]: retries + 1,
+        'x-last-error': reasonOf(err),
+      },
+      String(delay),
+    );
     return 'retried';
   }
 
-  private async deadLetter(channel: ConfirmChannel, msg: ConsumeMessage, reason: string): Promise<void> {
+  private async deadLetter(
+    channel: ConfirmChannel,
+    msg: ConsumeMessage,
+    reason: string,
+  ): Promise<void> {
     this.logger.warn(`dead-lettering message ${String(msg.properties.messageId)}: ${reason}`);
     await this.republish(channel, this.requireNames().deadLetterQueue, msg, {
       'x-dead-letter-reason': reason,

@@ -1,6 +1,8 @@
 export { parseCloudEvent } from './cloud-event-parser';
 export {
+  consumerStatuses,
   EventConsumer,
+  type ConsumerStatus,
   type EventConsumerOptions,
   type EventHandler,
   type HandleOutcome,

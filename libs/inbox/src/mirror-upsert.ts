@@ -13,7 +13,10 @@ export interface VersionedUpsert {
  * Writes a snapshot only if it is newer than what the mirror holds: an older or equal version
  * arriving late (reordering, redelivery) changes nothing. Returns whether it was applied.
  */
-export async function upsertIfNewer(manager: EntityManager, input: VersionedUpsert): Promise<boolean> {
+export async function upsertIfNewer(
+  manager: EntityManager,
+  input: VersionedUpsert,
+): Promise<boolean> {
   const key = input.keyColumn ?? 'id';
   const version = input.versionColumn ?? 'version';
   const columns = Object.keys(input.values);

@@ -46,7 +46,8 @@ export class Lifecycle<S extends string> {
 
   /** A TypeORM `where` fragment: `{ status: visibleOnly() }` hides retired rows explicitly. */
   visibleOnly(): FindOperator<S> {
-    return In([...this.definition.visible]);
+    // TypeORM types every `In(...)` result as `FindOperator<any>`; the values are all `S`.
+    return In<S>([...this.definition.visible]) as FindOperator<S>;
   }
 
   /** SQL predicate for partial indexes and raw queries, e.g. `status IN ('active')`. */

@@ -12,8 +12,9 @@ import { EventConsumer, type EventConsumerOptions } from '@app/inbox';
 import { ProductEventType } from './product-events.contract';
 import { ProductMirror } from './product-mirror.service';
 
-export interface ProductMirrorModuleOptions
-  extends Partial<Omit<EventConsumerOptions, 'connection' | 'dataSource' | 'handlers' | 'producer'>> {
+export interface ProductMirrorModuleOptions extends Partial<
+  Omit<EventConsumerOptions, 'connection' | 'dataSource' | 'handlers' | 'producer'>
+> {
   /** Stable consumer name of the mirroring service, e.g. `catalog`. */
   consumer: string;
 }
@@ -44,8 +45,10 @@ export const PRODUCT_EVENTS_CONSUMER = Symbol('PRODUCT_EVENTS_CONSUMER');
           handlers: {
             [ProductEventType.Created]: async (m, e) => void (await mirror.applySnapshot(m, e)),
             [ProductEventType.Updated]: async (m, e) => void (await mirror.applySnapshot(m, e)),
-            [ProductEventType.Decommissioned]: async (m, e) => void (await mirror.applySnapshot(m, e)),
-            [ProductEventType.Recommissioned]: async (m, e) => void (await mirror.applySnapshot(m, e)),
+            [ProductEventType.Decommissioned]: async (m, e) =>
+              void (await mirror.applySnapshot(m, e)),
+            [ProductEventType.Recommissioned]: async (m, e) =>
+              void (await mirror.applySnapshot(m, e)),
             [ProductEventType.Purged]: async (m, e) => void (await mirror.applyPurge(m, e)),
           },
         }),

@@ -75,7 +75,10 @@ export class ProductMirror {
     });
   }
 
-  async findMany(ids: string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, MirroredProduct>> {
+  async findMany(
+    ids: string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, MirroredProduct>> {
     if (ids.length === 0) return new Map();
     const rows: MirrorRow[] = await manager.query(
       `SELECT "id", "sku", "name", "description", "price_cents", "currency", "status", "version"

@@ -38,7 +38,10 @@ export class ConfirmPublisher {
     let closed = false;
     const onReturn = (msg: Message): void => {
       const id = String(msg.properties.messageId);
-      returned.set(id, `unroutable: ${msg.fields.routingKey} (${String((msg.fields as { replyText?: string }).replyText ?? 'NO_ROUTE')})`);
+      returned.set(
+        id,
+        `unroutable: ${msg.fields.routingKey} (${String((msg.fields as { replyText?: string }).replyText ?? 'NO_ROUTE')})`,
+      );
     };
     const onClose = (): void => {
       closed = true;
@@ -79,7 +82,8 @@ export class ConfirmPublisher {
             timestamp: Math.floor(row.createdAt.getTime() / 1000),
             headers: row.headers,
           },
-          (err: unknown) => resolve(err ? `nacked by the broker: ${String(err)}` : undefined),
+          // amqplib calls back with null on ack, and an Error on nack or channel close.
+          (err: Error | null) => resolve(err ? `nacked by the broker: ${String(err)}` : undefined),
         );
       } catch (err) {
         resolve(`publish failed: ${String(err)}`);

@@ -6,3 +6,4 @@ export { RelayModule } from './relay.module';
 export type { RelayOptions } from './relay.options';
 export type { RelayStatus } from './relay-status';
 export { RelayStore, laneLockNamespace } from './relay-store';
+export { runStandaloneRelay, type StandaloneRelayOptions } from './standalone-relay';

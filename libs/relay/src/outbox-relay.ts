@@ -52,7 +52,7 @@ export class OutboxRelay {
   private backlog?: RelayStatus['backlog'];
 
   constructor(options: RelayOptions) {
-    this.options = { ...DEFAULTS, ...options } as ResolvedRelayOptions;
+    this.options = { ...DEFAULTS, ...options };
     this.store = new RelayStore(this.options.table, this.options.maxAttempts);
     this.publisher = new ConfirmPublisher(
       options.connection,
@@ -225,9 +225,14 @@ export class OutboxRelay {
       );
       if (!rows[0].ok) return;
       try {
-        while (this.running && (await this.store.deletePublishedBefore(client, this.options.retentionMs)) > 0);
+        while (
+          this.running &&
+          (await this.store.deletePublishedBefore(client, this.options.retentionMs)) > 0
+        );
       } finally {
-        await client.query('SELECT pg_advisory_unlock($1, -1)', [hashNamespace(this.options.table)]);
+        await client.query('SELECT pg_advisory_unlock($1, -1)', [
+          hashNamespace(this.options.table),
+        ]);
       }
     } catch (err) {
       this.noteError(err);

@@ -125,7 +125,11 @@ export class RelayStore {
   }
 
   /** Deletes published rows older than the retention, a chunk at a time. */
-  async deletePublishedBefore(client: PoolClient, retentionMs: number, chunk = 5000): Promise<number> {
+  async deletePublishedBefore(
+    client: PoolClient,
+    retentionMs: number,
+    chunk = 5000,
+  ): Promise<number> {
     const { rowCount } = await client.query(
       `DELETE FROM "${this.table}" WHERE "id" IN (
          SELECT "id" FROM "${this.table}"
@@ -136,7 +140,9 @@ export class RelayStore {
     return rowCount ?? 0;
   }
 
-  async backlog(client: PoolClient): Promise<{ pending: number; oldestPendingAgeMs: number; deadLettered: number }> {
+  async backlog(
+    client: PoolClient,
+  ): Promise<{ pending: number; oldestPendingAgeMs: number; deadLettered: number }> {
     const { rows } = await client.query<{ pending: string; oldest: Date | null; dead: string }>(
       `SELECT (SELECT count(*) FROM "${this.table}" WHERE ${PENDING}) AS pending,
               (SELECT "created_at" FROM "${this.table}" WHERE ${PENDING} ORDER BY "id" LIMIT 1) AS oldest,

@@ -8,11 +8,15 @@ import {
 import { OutboxRelay } from './outbox-relay';
 import type { RelayOptions } from './relay.options';
 
-const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN } =
-  new ConfigurableModuleBuilder<RelayOptions & { enabled?: boolean }>()
-    .setClassMethodName('forRoot')
-    .setExtras({ isGlobal: true }, (definition, extras) => ({ ...definition, global: extras.isGlobal }))
-    .build();
+const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN } = new ConfigurableModuleBuilder<
+  RelayOptions & { enabled?: boolean }
+>()
+  .setClassMethodName('forRoot')
+  .setExtras({ isGlobal: true }, (definition, extras) => ({
+    ...definition,
+    global: extras.isGlobal,
+  }))
+  .build();
 
 /**
  * Runs an `OutboxRelay` inside a Nest application: started once the app is up, stopped

@@ -41,6 +41,8 @@ export async function bootstrapService(
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   await app.listen(service.port, service.host ?? '0.0.0.0');
   const address = await app.getUrl();
-  new Logger(service.name).log(`${service.name} listening on ${address} (OpenAPI at ${address}/docs)`);
+  new Logger(service.name).log(
+    `${service.name} listening on ${address} (OpenAPI at ${address}/docs)`,
+  );
   return app;
 }

@@ -5,7 +5,12 @@ export { bootstrapService, configureHttp, type ServiceDescription } from './boot
 export { DomainExceptionFilter } from './errors/domain-exception.filter';
 export { strictValidationPipe } from './errors/validation.pipe';
 export { OperationsModule } from './operations.module';
-export { auditLogTableDdl, AUDIT_LOG_TABLE, recordAudit, type AuditEntry } from './database/audit-log';
+export {
+  auditLogTableDdl,
+  AUDIT_LOG_TABLE,
+  recordAudit,
+  type AuditEntry,
+} from './database/audit-log';
 export { ensureDatabase } from './database/ensure-database';
 export { runMigrations } from './database/run-migrations';
 export { serviceInfrastructure, type ServiceInfrastructure } from './service-infrastructure';

@@ -13,7 +13,9 @@ export interface ServiceInfrastructure {
   database: DataSourceOptions & { url: string };
   amqpUrl: string;
   /** Omitted for a service that publishes no events: it then gets no outbox and no relay. */
-  relay?: { enabled: boolean } & Partial<Omit<RelayOptions, 'connection' | 'databaseUrl' | 'exchanges'>>;
+  relay?: { enabled: boolean } & Partial<
+    Omit<RelayOptions, 'connection' | 'databaseUrl' | 'exchanges'>
+  >;
   cachePolicies: Record<string, CachePolicy>;
 }
 

@@ -71,7 +71,9 @@ export class CatalogsService {
         throw new UnprocessableEntityException(`product ${productId} is not known to the catalog`);
       }
       if (product.status !== 'active') {
-        throw new StateConflictError(`product ${productId} is ${product.status} and cannot be published`);
+        throw new StateConflictError(
+          `product ${productId} is ${product.status} and cannot be published`,
+        );
       }
       const existing = await manager.findOne(CatalogEntry, { where: { catalogId, productId } });
       const entry =
@@ -112,7 +114,10 @@ export class CatalogsService {
   }
 
   private async lockCatalog(manager: EntityManager, id: string): Promise<Catalog> {
-    const catalog = await manager.findOne(Catalog, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    const catalog = await manager.findOne(Catalog, {
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
     if (!catalog) throw new NotFoundException(`catalog ${id} not found`);
     return catalog;
   }

@@ -4,7 +4,8 @@ import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
 export class CatalogConfig {
   @IsInt() @Min(0) @Max(65535) CATALOG_PORT = 3002;
   @IsString() HOST = '0.0.0.0';
-  @Matches(/^postgres(ql)?:\/\//) CATALOG_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/catalog';
+  @Matches(/^postgres(ql)?:\/\//) CATALOG_DATABASE_URL =
+    'postgres://postgres@127.0.0.1:5432/catalog';
   @Matches(/^amqps?:\/\//) AMQP_URL = 'amqp://guest:guest@127.0.0.1:5672';
   @IsInt() @Min(0) CATALOG_CACHE_MAX_AGE_SECONDS = 10;
 }

@@ -1,5 +1,4 @@
 import { IsBoolean, IsInt, IsString, Matches, Max, Min } from 'class-validator';
-import { EnvBoolean } from '@app/config';
 
 /** The order service's configuration; every value has a working local default. */
 export class OrderConfig {
@@ -7,5 +6,5 @@ export class OrderConfig {
   @IsString() HOST = '0.0.0.0';
   @Matches(/^postgres(ql)?:\/\//) ORDER_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/order';
   @Matches(/^amqps?:\/\//) AMQP_URL = 'amqp://guest:guest@127.0.0.1:5672';
-  @EnvBoolean() @IsBoolean() ORDER_RELAY_ENABLED = true;
+  @IsBoolean() ORDER_RELAY_ENABLED = true;
 }

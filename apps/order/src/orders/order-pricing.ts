@@ -30,10 +30,13 @@ export function priceLines(
     const p = products.get(id);
     return !p || p.status === 'purged';
   });
-  if (unknown.length > 0) throw new UnprocessableEntityException(`unknown products: ${unknown.join(', ')}`);
+  if (unknown.length > 0)
+    throw new UnprocessableEntityException(`unknown products: ${unknown.join(', ')}`);
   const retired = ids.filter((id) => products.get(id)?.status !== 'active');
   if (retired.length > 0) {
-    throw new StateConflictError(`decommissioned products cannot be ordered: ${retired.join(', ')}`);
+    throw new StateConflictError(
+      `decommissioned products cannot be ordered: ${retired.join(', ')}`,
+    );
   }
   const currencies = new Set(ids.map((id) => products.get(id)?.currency));
   if (currencies.size > 1) {
@@ -41,7 +44,12 @@ export function priceLines(
   }
   const priced = lines.map((l, i) => {
     const product = products.get(l.productId) as MirroredProduct;
-    return { lineNo: i + 1, product, quantity: l.quantity, lineTotalCents: product.priceCents * l.quantity };
+    return {
+      lineNo: i + 1,
+      product,
+      quantity: l.quantity,
+      lineTotalCents: product.priceCents * l.quantity,
+    };
   });
   return {
     lines: priced,

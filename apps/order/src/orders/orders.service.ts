@@ -70,7 +70,10 @@ export class OrdersService {
   /** Cancels a placed order; cancelling again changes nothing and emits nothing. */
   async cancel(id: string, actor: string, reason?: string): Promise<Order> {
     return this.dataSource.transaction(async (manager) => {
-      const order = await manager.findOne(Order, { where: { id }, lock: { mode: 'pessimistic_write', tables: ['orders'] } });
+      const order = await manager.findOne(Order, {
+        where: { id },
+        lock: { mode: 'pessimistic_write', tables: ['orders'] },
+      });
       if (!order) throw new NotFoundException(`order ${id} not found`);
       if (!orderLifecycle.transition(order, 'cancelled')) return order;
       order.cancelReason = reason ?? null;
@@ -79,7 +82,12 @@ export class OrdersService {
     });
   }
 
-  private async commit(manager: EntityManager, order: Order, type: string, actor: string): Promise<void> {
+  private async commit(
+    manager: EntityManager,
+    order: Order,
+    type: string,
+    actor: string,
+  ): Promise<void> {
     bumpVersion(order);
     order.updatedAt = new Date();
     await manager.save(Order, order);

@@ -47,7 +47,6 @@ export class ProductChanges {
     bumpVersion(product);
     product.updatedAt = new Date();
     product.updatedBy = actor;
-    await manager.save(Product, product);
     await this.outbox.add(manager, {
       type,
       aggregateType: 'product',
@@ -62,5 +61,7 @@ export class ProductChanges {
       entityId: product.id,
       details: { version: product.version, ...details },
     });
+    // Saved last: a constraint violation here rolls the event and the audit entry back with it.
+    await manager.save(Product, product);
   }
 }

@@ -22,7 +22,9 @@ export class ProductLifecycleService {
     return this.changes.change(id, async (product, manager) => {
       if (!productLifecycle.transition(product, 'decommissioned')) return false;
       product.decommissionReason = reason;
-      await this.changes.commit(manager, product, ProductEventType.Decommissioned, actor, { reason });
+      await this.changes.commit(manager, product, ProductEventType.Decommissioned, actor, {
+        reason,
+      });
       return true;
     });
   }
@@ -31,7 +33,9 @@ export class ProductLifecycleService {
     return this.changes.change(id, async (product, manager) => {
       if (!productLifecycle.transition(product, 'active')) return false;
       product.decommissionReason = null;
-      await this.changes.commit(manager, product, ProductEventType.Recommissioned, actor, { reason });
+      await this.changes.commit(manager, product, ProductEventType.Recommissioned, actor, {
+        reason,
+      });
       return true;
     });
   }

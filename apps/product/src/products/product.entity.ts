@@ -10,7 +10,8 @@ export class Product {
   @Column('integer', { name: 'price_cents' }) priceCents!: number;
   @Column('char', { length: 3 }) currency!: string;
   @Column('text') status!: ProductStatus;
-  @Column('text', { name: 'decommission_reason', nullable: true }) decommissionReason!: string | null;
+  @Column('text', { name: 'decommission_reason', nullable: true }) decommissionReason!:
+    string | null;
   @Column('integer') version!: number;
   @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt!: Date;

@@ -30,6 +30,12 @@ export async function recordAudit(manager: EntityManager, entry: AuditEntry): Pr
   await manager.query(
     `INSERT INTO "${AUDIT_LOG_TABLE}" ("actor", "action", "entity_type", "entity_id", "details")
      VALUES ($1, $2, $3, $4, $5)`,
-    [entry.actor, entry.action, entry.entityType, entry.entityId, JSON.stringify(entry.details ?? {})],
+    [
+      entry.actor,
+      entry.action,
+      entry.entityType,
+      entry.entityId,
+      JSON.stringify(entry.details ?? {}),
+    ],
   );
 }

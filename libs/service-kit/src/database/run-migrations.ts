@@ -18,7 +18,9 @@ export async function runMigrations(options: DataSourceOptions): Promise<string[
     }
     return done.map((m) => m.name);
   } finally {
-    await dataSource.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await dataSource
+      .query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK])
+      .catch(() => undefined);
     await dataSource.destroy();
   }
 }

@@ -50,7 +50,8 @@ export class DomainExceptionFilter implements ExceptionFilter {
     }
     if (exception instanceof QueryFailedError) {
       const code = (exception.driverError as { code?: string } | undefined)?.code;
-      if (code === '23505') return this.plain(HttpStatus.CONFLICT, 'a unique value is already taken');
+      if (code === '23505')
+        return this.plain(HttpStatus.CONFLICT, 'a unique value is already taken');
       if (code === '40001' || code === '40P01') {
         return this.plain(HttpStatus.CONFLICT, 'concurrent change, retry the request');
       }
@@ -58,7 +59,10 @@ export class DomainExceptionFilter implements ExceptionFilter {
     return this.plain(HttpStatus.INTERNAL_SERVER_ERROR, 'internal error');
   }
 
-  private plain(status: number, message: string): { status: number; body: Record<string, unknown> } {
+  private plain(
+    status: number,
+    message: string,
+  ): { status: number; body: Record<string, unknown> } {
     return { status, body: { statusCode: status, error: REASONS[status], message } };
   }
 }

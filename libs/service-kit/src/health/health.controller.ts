@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { AmqpConnection } from '@app/amqp';
+import { consumerStatuses } from '@app/inbox';
 import { OutboxRelay } from '@app/relay';
 
 /**
@@ -32,6 +33,7 @@ export class HealthController {
       status: database.up ? 'ok' : 'unavailable',
       database,
       broker: { up: this.broker.isConnected, lastError: this.broker.lastErrorMessage ?? null },
+      consumers: consumerStatuses(),
       relay: relay
         ? {
             running: relay.running,
@@ -49,7 +51,9 @@ export class HealthController {
     try {
       await Promise.race([
         this.dataSource.query('SELECT 1'),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout after 2000 ms')), 2_000)),
+        new Promise((_, reject) =>
+          setTimeout(() => reject(new Error('timeout after 2000 ms')), 2_000),
+        ),
       ]);
       return { up: true };
     } catch (err) {

@@ -39,8 +39,16 @@ export class MetricsController implements OnModuleInit {
       });
     };
     gauge('outbox_published_total', 'rows published by this relay', () => relay.status().published);
-    gauge('outbox_failed_attempts_total', 'failed publish attempts', () => relay.status().failedAttempts);
-    gauge('outbox_dead_lettered_total', 'rows moved to dead letter by this relay', () => relay.status().deadLettered);
+    gauge(
+      'outbox_failed_attempts_total',
+      'failed publish attempts',
+      () => relay.status().failedAttempts,
+    );
+    gauge(
+      'outbox_dead_lettered_total',
+      'rows moved to dead letter by this relay',
+      () => relay.status().deadLettered,
+    );
     gauge('outbox_pending', 'unpublished rows', () => relay.status().backlog?.pending);
     gauge('outbox_oldest_pending_age_seconds', 'age of the oldest unpublished row', () => {
       const age = relay.status().backlog?.oldestPendingAgeMs;

@@ -11,7 +11,14 @@ export class CatalogProductDto {
   @ApiProperty() version!: number;
 
   static from(p: MirroredProduct): CatalogProductDto {
-    return { id: p.id, sku: p.sku, name: p.name, priceCents: p.priceCents, currency: p.currency, version: p.version };
+    return {
+      id: p.id,
+      sku: p.sku,
+      name: p.name,
+      priceCents: p.priceCents,
+      currency: p.currency,
+      version: p.version,
+    };
   }
 }
 

@@ -9,6 +9,8 @@ export class CreateCatalogDto {
 
   @ApiProperty({ example: 'print', description: 'print, digital, or another lower-case medium' })
   @IsString()
-  @Matches(/^[a-z][a-z0-9-]{1,31}$/, { message: 'medium must be a lower-case word such as print or digital' })
+  @Matches(/^[a-z][a-z0-9-]{1,31}$/, {
+    message: 'medium must be a lower-case word such as print or digital',
+  })
   medium!: string;
 }

@@ -30,7 +30,13 @@ export class CreateCatalogs1763800000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['audit_log', 'inbox_messages', 'product_mirror', 'catalog_entries', 'catalogs']) {
+    for (const table of [
+      'audit_log',
+      'inbox_messages',
+      'product_mirror',
+      'catalog_entries',
+      'catalogs',
+    ]) {
       await q.query(`DROP TABLE "${table}"`);
     }
   }

@@ -34,12 +34,24 @@ export class CreateOrders1763800000000 implements MigrationInterface {
       PRIMARY KEY ("order_id", "line_no")
     )`);
     await q.query(`CREATE INDEX "ix_order_lines_product" ON "order_lines" ("product_id")`);
-    const ddl = [...productMirrorTableDdl(), ...inboxTableDdl(), ...outboxTableDdl(), ...auditLogTableDdl()];
+    const ddl = [
+      ...productMirrorTableDdl(),
+      ...inboxTableDdl(),
+      ...outboxTableDdl(),
+      ...auditLogTableDdl(),
+    ];
     for (const sql of ddl) await q.query(sql);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['audit_log', 'outbox_messages', 'inbox_messages', 'product_mirror', 'order_lines', 'orders']) {
+    for (const table of [
+      'audit_log',
+      'outbox_messages',
+      'inbox_messages',
+      'product_mirror',
+      'order_lines',
+      'orders',
+    ]) {
       await q.query(`DROP TABLE "${table}"`);
     }
   }

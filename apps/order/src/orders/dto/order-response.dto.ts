@@ -49,7 +49,9 @@ export class OrderResponseDto {
       cancelReason: o.cancelReason,
       placedAt: o.placedAt.toISOString(),
       updatedAt: o.updatedAt.toISOString(),
-      lines: [...o.lines].sort((a, b) => a.lineNo - b.lineNo).map((l) => OrderLineResponseDto.from(l)),
+      lines: [...o.lines]
+        .sort((a, b) => a.lineNo - b.lineNo)
+        .map((l) => OrderLineResponseDto.from(l)),
     };
   }
 }

@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import { http, ServiceSystem, waitFor } from '@app/testing';
+
+/**
+ * The catalog's product mirror fed by raw messages from an outside AMQP client: duplicates are
+ * applied once, older versions never overwrite newer ones, poison goes to the DLQ with its
+ * reason and the queue keeps flowing.
+ */
+describe('catalog product mirror (inbox consumer)', () => {
+  let system: ServiceSystem;
+
+  beforeAll(async () => {
+    system = await ServiceSystem.start(['catalog']);
+  });
+
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  function snapshotEvent(
+    id: string,
+    version: number,
+    name: string,
+    status = 'active',
+    eventId = randomUUID(),
+  ) {
+    const now = new Date().toISOString();
+    return {
+      specversion: '1.0',
+      id: eventId,
+      source: '/services/product',
+      type: version === 1 ? 'product.created' : 'product.updated',
+      subject: id,
+      time: now,
+      datacontenttype: 'application/json',
+      aggregateversion: version,
+      data: {
+        id,
+        sku: `SKU-${id.slice(0, 8)}`,
+        name,
+        description: null,
+        priceCents: 100 * version,
+        currency: 'EUR',
+        status,
+        version,
+        decommissionReason: null,
+        createdAt: now,
+        updatedAt: now,
+      },
+    };
+  }
+
+  async function send(event: { id: string; type: string }, body?: Buffer): Promise<void> {
+    await system.amqp.publish('product.events', event.type, body ?? event, {
+      messageId: event.id,
+      type: event.type,
+      contentType: 'application/cloudevents+json',
+    });
+  }
+
+  async function mirror(id: string): Promise<{ name: string; version: number } | undefined> {
+    const db = await system.db('catalog');
+    return (
+      await db.query<{ name: string; version: number }>(
+        'SELECT name, version FROM product_mirror WHERE id = $1',
+        [id],
+      )
+    )[0];
+  }
+
+  async function consumerCounts(): Promise<Record<string, number>> {
+    const health = await http('GET', `${system.url('catalog')}/health`);
+    return health.body.consumers.find((c: { queue: string }) => c.queue === 'catalog.product')
+      .counts;
+  }
+
+  it('applies the same message delivered twice only once', async () => {
+    const id = randomUUID();
+    const event = snapshotEvent(id, 1, 'once');
+    const before = await consumerCounts();
+    await send(event);
+    await send(event);
+    await waitFor(async () => (await consumerCounts()).duplicate === before.duplicate + 1, {
+      what: 'a duplicate',
+    });
+    const counts = await consumerCounts();
+    expect(counts.applied).toBe(before.applied + 1);
+    const db = await system.db('catalog');
+    const inbox = await db.query(
+      'SELECT count(*)::int AS n FROM inbox_messages WHERE message_id = $1',
+      [event.id],
+    );
+    expect(inbox[0].n).toBe(1);
+    expect(await mirror(id)).toEqual({ name: 'once', version: 1 });
+  });
+
+  it('ignores a v2 snapshot that arrives after v3', async () => {
+    const id = randomUUID();
+    await send(snapshotEvent(id, 1, 'v1'));
+    await send(snapshotEvent(id, 3, 'v3'));
+    await waitFor(async () => (await mirror(id))?.version === 3, { what: 'v3' });
+    const before = await consumerCounts();
+    await send(snapshotEvent(id, 2, 'v2'));
+    await waitFor(async () => (await consumerCounts()).applied === before.applied + 1, {
+      what: 'v2 handled',
+    });
+    expect(await mirror(id)).toEqual({ name: 'v3', version: 3 });
+  });
+
+  it('dead-letters malformed messages with their reason and processes the next valid one', async () => {
+    const poison = [
+      { id: randomUUID(), type: 'product.updated', body: Buffer.from('{not json') },
+      {
+        id: randomUUID(),
+        type: 'product.updated',
+        body: Buffer.from(JSON.stringify({ specversion: '1.0' })),
+      },
+      {
+        id: randomUUID(),
+        type: 'product.updated',
+        body: Buffer.from(
+          JSON.stringify({ ...snapshotEvent(randomUUID(), 2, 'bad'), data: { id: 'x' } }),
+        ),
+      },
+    ];
+    for (const p of poison) await send(p, p.body);
+    const id = randomUUID();
+    await send(snapshotEvent(id, 1, 'after poison'));
+    await waitFor(async () => (await mirror(id))?.name === 'after poison', {
+      what: 'the valid message',
+    });
+
+    const dead = await waitFor(
+      async () => {
+        const count = await system.amqp.messageCount('catalog.product.dlq');
+        return count >= poison.length ? system.amqp.drain('catalog.product.dlq') : false;
+      },
+      { what: 'dead letters' },
+    );
+    const byId = new Map(dead.map((m) => [m.properties.messageId as string, m]));
+    const reasons = poison.map((p) =>
+      String(byId.get(p.id)?.properties.headers?.['x-dead-letter-reason']),
+    );
+    expect(reasons[0]).toContain('not JSON');
+    expect(reasons[1]).toContain('missing or empty attributes');
+    expect(reasons[2]).toContain('invalid product snapshot');
+    expect(byId.get(poison[0].id)?.content.toString()).toBe('{not json');
+    expect(byId.get(poison[0].id)?.properties.headers?.['x-original-queue']).toBe(
+      'catalog.product',
+    );
+  });
+});

@@ -1,0 +1,15 @@
+import 'reflect-metadata';
+import { loadConfig } from '@app/config';
+import { runStandaloneRelay } from '@app/relay';
+import { runMain } from '@app/service-kit';
+import { OrderConfig } from './config/order.config';
+
+/** The order outbox relay as its own process; the API then runs with ORDER_RELAY_ENABLED=false. */
+runMain(async () => {
+  const config = loadConfig(OrderConfig);
+  await runStandaloneRelay({
+    producer: 'order',
+    databaseUrl: config.ORDER_DATABASE_URL,
+    amqpUrl: config.AMQP_URL,
+  });
+});

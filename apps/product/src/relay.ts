@@ -1,0 +1,15 @@
+import 'reflect-metadata';
+import { loadConfig } from '@app/config';
+import { runStandaloneRelay } from '@app/relay';
+import { runMain } from '@app/service-kit';
+import { ProductConfig } from './config/product.config';
+
+/** The product outbox relay as its own process; the API then runs with PRODUCT_RELAY_ENABLED=false. */
+runMain(async () => {
+  const config = loadConfig(ProductConfig);
+  await runStandaloneRelay({
+    producer: 'product',
+    databaseUrl: config.PRODUCT_DATABASE_URL,
+    amqpUrl: config.AMQP_URL,
+  });
+});

@@ -1,0 +1,41 @@
+import { Logger } from '@nestjs/common';
+import { AmqpConnection, eventsExchange } from '@app/amqp';
+import { OutboxRelay } from './outbox-relay';
+import type { RelayOptions } from './relay.options';
+
+export interface StandaloneRelayOptions extends Partial<
+  Omit<RelayOptions, 'connection' | 'databaseUrl' | 'exchanges'>
+> {
+  producer: string;
+  databaseUrl: string;
+  amqpUrl: string;
+}
+
+/**
+ * Runs a relay as its own process (scale it apart from the HTTP service, or run several):
+ * SIGTERM/SIGINT stop claiming, finish the batch in hand, and exit.
+ */
+export async function runStandaloneRelay(options: StandaloneRelayOptions): Promise<OutboxRelay> {
+  const logger = new Logger('relay');
+  const connection = new AmqpConnection({
+    url: options.amqpUrl,
+    connectionName: `${options.producer}-relay`,
+  });
+  await connection.start();
+  const relay = new OutboxRelay({
+    ...options,
+    connection,
+    exchanges: [eventsExchange(options.producer)],
+  });
+  relay.start();
+  logger.log(`relay for ${options.producer} started (pid ${process.pid})`);
+  const shutdown = async (signal: string): Promise<void> => {
+    logger.log(`${signal}: stopping the ${options.producer} relay`);
+    await relay.stop();
+    await connection.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  return relay;
+}

@@ -1,0 +1,110 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { WaitAbortedError, waitFor } from './wait-for';
+
+const ROOT = join(__dirname, '..', '..', '..');
+
+/** A free TCP port on the loopback interface. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+export interface AppProcessOptions {
+  /** Compiled entry under dist/, e.g. `apps/product/src/main.js`. */
+  entry: string;
+  env: Record<string, string>;
+  /** When set, `start` waits until `GET /health` answers 200 on this port. */
+  port?: number;
+  label?: string;
+}
+
+/**
+ * A real service process (the compiled app, as `npm start` runs it) that a test can stop
+ * gracefully, kill with SIGKILL, and restart.
+ */
+export class AppProcess {
+  private child?: ChildProcess;
+  private exited?: Promise<number | null>;
+  readonly output: string[] = [];
+
+  constructor(private readonly options: AppProcessOptions) {}
+
+  get url(): string {
+    if (this.options.port === undefined) throw new Error('this process serves no HTTP');
+    return `http://127.0.0.1:${this.options.port}`;
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  get running(): boolean {
+    return (
+      this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null
+    );
+  }
+
+  async start(timeoutMs = 30_000): Promise<this> {
+    const child = spawn(process.execPath, [join(ROOT, 'dist', this.options.entry)], {
+      cwd: ROOT,
+      env: { ...process.env, ...this.options.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    const keep = (chunk: Buffer): void => {
+      this.output.push(chunk.toString());
+      if (this.output.length > 2000) this.output.splice(0, 1000);
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    if (this.options.port !== undefined) {
+      await waitFor(
+        async () => {
+          if (!this.running) throw new WaitAbortedError(`exited early:\n${this.logs()}`);
+          const res = await fetch(`${this.url}/health`).catch(() => undefined);
+          return res?.status === 200;
+        },
+        {
+          timeoutMs,
+          intervalMs: 100,
+          what: `${this.options.label ?? this.options.entry} to be healthy`,
+        },
+      );
+    }
+    return this;
+  }
+
+  /** SIGTERM and wait: the graceful path. */
+  async stop(timeoutMs = 20_000): Promise<void> {
+    if (!this.running) return;
+    this.child?.kill('SIGTERM');
+    const timer = setTimeout(() => this.child?.kill('SIGKILL'), timeoutMs);
+    await this.exited;
+    clearTimeout(timer);
+  }
+
+  /** SIGKILL: no cleanup, no goodbye, like a crash or an OOM kill. */
+  async kill(): Promise<void> {
+    if (!this.running) return;
+    this.child?.kill('SIGKILL');
+    await this.exited;
+  }
+
+  logs(): string {
+    return this.output.join('');
+  }
+}

@@ -1,0 +1,111 @@
+import { AmqpProbe } from './amqp-probe';
+import { AppProcess, freePort } from './app-process';
+import { DatabaseProbe } from './database-probe';
+import { TestEnvironment } from './test-environment';
+import { waitFor } from './wait-for';
+
+export interface SystemOptions {
+  /** Extra environment per app, e.g. `{ product: { PRODUCT_RELAY_ENABLED: 'false' } }`. */
+  env?: Record<string, Record<string, string>>;
+}
+
+/**
+ * The services under test as real processes in a private environment, with an AMQP probe
+ * and database probes for each app. `stop()` tears everything down.
+ */
+export class ServiceSystem {
+  private readonly apps = new Map<string, AppProcess>();
+  private readonly databases = new Map<string, DatabaseProbe>();
+  private readonly extras: AppProcess[] = [];
+
+  private constructor(
+    readonly environment: TestEnvironment,
+    readonly amqp: AmqpProbe,
+    private readonly options: SystemOptions,
+  ) {}
+
+  static async start(names: string[], options: SystemOptions = {}): Promise<ServiceSystem> {
+    const environment = await TestEnvironment.create(names);
+    const amqp = await AmqpProbe.connect(environment.amqpUrl);
+    const system = new ServiceSystem(environment, amqp, options);
+    try {
+      for (const name of names) await system.startApp(name);
+    } catch (err) {
+      await system.stop();
+      throw err;
+    }
+    return system;
+  }
+
+  app(name: string): AppProcess {
+    const app = this.apps.get(name);
+    if (!app) throw new Error(`${name} is not part of this system`);
+    return app;
+  }
+
+  url(name: string): string {
+    return this.app(name).url;
+  }
+
+  async startApp(name: string): Promise<AppProcess> {
+    const port = await freePort();
+    const app = new AppProcess({
+      entry: `apps/${name}/src/main.js`,
+      env: { ...this.environment.appEnv(name, port), ...this.options.env?.[name] },
+      port,
+      label: name,
+    });
+    this.apps.set(name, app);
+    await app.start();
+    await this.waitUntilWired(name);
+    return app;
+  }
+
+  /** Waits until an app's broker connection is up and each of its consumers is consuming. */
+  async waitUntilWired(name: string): Promise<void> {
+    await waitFor(
+      async () => {
+        const res = await fetch(`${this.url(name)}/health`);
+        const health = (await res.json()) as {
+          broker: { up: boolean };
+          consumers: { consuming: boolean }[];
+        };
+        return health.broker.up && health.consumers.every((c) => c.consuming);
+      },
+      { what: `${name} to be wired to the broker`, timeoutMs: 30_000 },
+    );
+  }
+
+  /** Starts a standalone relay process on an app's outbox. */
+  async startRelay(name: string, env: Record<string, string> = {}): Promise<AppProcess> {
+    const relay = new AppProcess({
+      entry: `apps/${name}/src/relay.js`,
+      env: { ...this.environment.appEnv(name, 0), ...env },
+      label: `${name} relay`,
+    });
+    this.extras.push(relay);
+    await relay.start();
+    return relay;
+  }
+
+  async db(name: string): Promise<DatabaseProbe> {
+    let probe = this.databases.get(name);
+    if (!probe) {
+      probe = await DatabaseProbe.connect(this.environment.databaseUrl(name));
+      this.databases.set(name, probe);
+    }
+    return probe;
+  }
+
+  /** Everything the processes printed, for a failing test's message. */
+  logs(): string {
+    return [...this.apps.entries()].map(([name, app]) => `--- ${name}\n${app.logs()}`).join('\n');
+  }
+
+  async stop(): Promise<void> {
+    await Promise.allSettled([...this.extras, ...this.apps.values()].map((p) => p.stop()));
+    await Promise.allSettled([...this.databases.values()].map((d) => d.close()));
+    await this.amqp.close();
+    await this.environment.destroy();
+  }
+}

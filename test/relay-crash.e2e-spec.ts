@@ -1,0 +1,104 @@
+import { http, ServiceSystem, waitFor, type AppProcess, type Tap } from '@app/testing';
+
+/**
+ * The relay is killed (SIGKILL) after the broker confirmed a message but before the row was
+ * marked published. The next relay publishes it again; the consumer's inbox makes the second
+ * delivery a no-op: one change applied, nothing lost.
+ */
+describe('relay killed between the broker confirm and marking the row', () => {
+  let system: ServiceSystem;
+  let relay: AppProcess;
+  let events: Tap;
+
+  beforeAll(async () => {
+    system = await ServiceSystem.start(['product', 'catalog'], {
+      env: { product: { PRODUCT_RELAY_ENABLED: 'false' } },
+    });
+    relay = await system.startRelay('product');
+    events = await system.amqp.tap('product.events');
+  });
+
+  afterAll(async () => {
+    const product = await system?.db('product');
+    await product
+      ?.query('DROP TRIGGER IF EXISTS test_stall_mark ON outbox_messages')
+      .catch(() => undefined);
+    await system?.stop();
+  });
+
+  async function catalogCounts(): Promise<Record<string, number>> {
+    const health = await http('GET', `${system.url('catalog')}/health`);
+    return health.body.consumers[0].counts;
+  }
+
+  it('republishes after the crash and the change is applied exactly once', async () => {
+    const product = await http('POST', `${system.url('product')}/products`, {
+      admin: true,
+      body: { sku: 'CRASH-1', name: 'crash', priceCents: 10, currency: 'EUR' },
+    });
+    const id: string = product.body.id;
+    const catalog = await system.db('catalog');
+    const mirrorVersion = async (): Promise<number | undefined> =>
+      (
+        await catalog.query<{ version: number }>(
+          'SELECT version FROM product_mirror WHERE id = $1',
+          [id],
+        )
+      )[0]?.version;
+    await waitFor(async () => (await mirrorVersion()) === 1, { what: 'v1 in the mirror' });
+
+    // Marking a row published now stalls inside the relay's transaction: the crash window.
+    const db = await system.db('product');
+    await db.query(`CREATE OR REPLACE FUNCTION test_stall_mark() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN PERFORM pg_sleep(4); RETURN NEW; END $$`);
+    await db.query(`CREATE TRIGGER test_stall_mark BEFORE UPDATE ON outbox_messages FOR EACH ROW
+      WHEN (OLD.published_at IS NULL AND NEW.published_at IS NOT NULL) EXECUTE FUNCTION test_stall_mark()`);
+
+    const decommission = await http(
+      'POST',
+      `${system.url('product')}/admin/products/${id}/decommission`,
+      {
+        admin: true,
+        body: { reason: 'crash test' },
+      },
+    );
+    expect(decommission.status).toBe(200);
+    const [row] = await db.query<{ event_id: string }>(
+      `SELECT event_id FROM outbox_messages WHERE aggregate_id = $1 AND event_type = 'product.decommissioned'`,
+      [id],
+    );
+    const delivered = () =>
+      events.messages.filter((m) => m.properties.messageId === row.event_id).length;
+
+    // Confirmed and delivered, yet not marked: kill the relay right here.
+    await waitFor(async () => (await mirrorVersion()) === 2 && delivered() === 1, {
+      what: 'delivery of v2',
+    });
+    const pending = await db.query('SELECT published_at FROM outbox_messages WHERE event_id = $1', [
+      row.event_id,
+    ]);
+    expect(pending[0].published_at).toBeNull();
+    await relay.kill();
+
+    await db.query('DROP TRIGGER test_stall_mark ON outbox_messages');
+    const before = await catalogCounts();
+    relay = await system.startRelay('product');
+
+    await waitFor(() => delivered() === 2, { what: 'the second delivery' });
+    await waitFor(async () => (await catalogCounts()).duplicate === before.duplicate + 1, {
+      what: 'the consumer to skip the duplicate',
+    });
+    const published = await db.query(
+      'SELECT published_at FROM outbox_messages WHERE event_id = $1',
+      [row.event_id],
+    );
+    expect(published[0].published_at).not.toBeNull();
+    const inbox = await catalog.query(
+      'SELECT count(*)::int AS n FROM inbox_messages WHERE message_id = $1',
+      [row.event_id],
+    );
+    expect(inbox[0].n).toBe(1);
+    expect((await catalogCounts()).applied).toBe(before.applied);
+    expect(await mirrorVersion()).toBe(2);
+  });
+});
