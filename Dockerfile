@@ -1,7 +1,5 @@
 # One image for every service; docker-compose.yml picks the app with
 #   command: ["node", "dist/apps/<app>/src/main.js"]
-# Needs BuildKit (the default builder since Docker 23): the bracket globs below
-# (nest-cli.jso[n], tool[s]) copy optional paths and match nothing harmlessly.
 
 # ---- build: compile TypeScript (apps, libs, tools) into dist/ -----------------
 FROM node:20-bookworm-slim AS build
@@ -10,10 +8,10 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 
-COPY tsconfig*.json nest-cli.jso[n] ./
+COPY tsconfig*.json nest-cli.json ./
 COPY apps ./apps
 COPY libs ./libs
-COPY tool[s] ./tools/
+COPY tools ./tools
 
 # rm -rf dist && tsc -p tsconfig.build.json && tsc-alias -p tsconfig.build.json
 RUN npm run build
@@ -31,8 +29,8 @@ COPY --from=build /app/dist ./dist
 # Files stay root-owned (read-only to the app); the process runs unprivileged.
 USER node
 
-# Exec form: node is PID 1 and receives SIGTERM itself, so Nest's shutdown hooks
-# (enableShutdownHooks) close HTTP, the relay and the broker connection cleanly.
+# Exec form: node is PID 1 and receives SIGTERM itself, so the service stops its relay and
+# consumers, closes the database and the broker connection, and exits 0.
 # Health checks live in docker-compose.yml.
 STOPSIGNAL SIGTERM
 CMD ["node", "dist/apps/product/src/main.js"]

@@ -259,4 +259,11 @@ describe('product service', () => {
     const openapi = await http('GET', `${base}/docs/openapi.json`);
     expect(Object.keys(openapi.body.paths)).toContain('/admin/products/{id}/decommission');
   });
+
+  it('shuts down gracefully on SIGTERM: relay stopped, connections closed, exit code 0', async () => {
+    const app = system.app('product');
+    const started = Date.now();
+    expect(await app.stop()).toBe(0);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
 });

@@ -31,6 +31,30 @@ export function configureHttp(app: INestApplication, service: ServiceDescription
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
 }
 
+/**
+ * SIGTERM/SIGINT: stop taking work (relays and consumers finish what they hold), close the
+ * database and the broker, exit 0; a close that hangs is cut off after `graceMs`.
+ */
+function closeOnSignals(app: INestApplication, name: string, graceMs = 25_000): void {
+  const logger = new Logger(name);
+  const close = (signal: string): void => {
+    logger.log(`${signal}: shutting down`);
+    setTimeout(() => {
+      logger.error(`still closing after ${graceMs} ms; exiting`);
+      process.exit(1);
+    }, graceMs).unref();
+    app.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error(`shutdown failed: ${String(err)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => close('SIGTERM'));
+  process.once('SIGINT', () => close('SIGINT'));
+}
+
 /** Creates, configures and starts a service; SIGTERM closes it gracefully. */
 export async function bootstrapService(
   module: Type<unknown> | DynamicModule,
@@ -38,7 +62,7 @@ export async function bootstrapService(
 ): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: false });
   configureHttp(app, service);
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  closeOnSignals(app, service.name);
   await app.listen(service.port, service.host ?? '0.0.0.0');
   const address = await app.getUrl();
   new Logger(service.name).log(

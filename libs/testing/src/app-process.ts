@@ -88,13 +88,14 @@ export class AppProcess {
     return this;
   }
 
-  /** SIGTERM and wait: the graceful path. */
-  async stop(timeoutMs = 20_000): Promise<void> {
-    if (!this.running) return;
+  /** SIGTERM and wait: the graceful path. Resolves with the exit code (null if it was killed). */
+  async stop(timeoutMs = 20_000): Promise<number | null | undefined> {
+    if (!this.running) return this.child?.exitCode;
     this.child?.kill('SIGTERM');
     const timer = setTimeout(() => this.child?.kill('SIGKILL'), timeoutMs);
-    await this.exited;
+    const code = await this.exited;
     clearTimeout(timer);
+    return code;
   }
 
   /** SIGKILL: no cleanup, no goodbye, like a crash or an OOM kill. */

@@ -4,7 +4,6 @@ export function adminToken(): string {
   return signToken({ sub: 'test-admin', roles: ['admin'] });
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON bodies
 export interface JsonResponse<T = any> {
   status: number;
   headers: Headers;
@@ -12,7 +11,6 @@ export interface JsonResponse<T = any> {
 }
 
 /** A tiny JSON HTTP client for black-box tests. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON bodies
 export async function http<T = any>(
   method: string,
   url: string,
