@@ -49,6 +49,7 @@ export class OutboxRelay {
   private readonly counters = { published: 0, failedAttempts: 0, deadLettered: 0 };
   private lastError?: string;
   private databaseConnected = false;
+  private idle = false;
   private backlog?: RelayStatus['backlog'];
 
   constructor(options: RelayOptions) {
@@ -112,6 +113,8 @@ export class OutboxRelay {
       running: this.running,
       brokerConnected: this.options.connection.isConnected,
       databaseConnected: this.databaseConnected,
+      listening: this.listener !== undefined,
+      idle: this.idle,
       lastError: this.lastError,
       ...this.counters,
       backlog: this.backlog,
@@ -129,7 +132,9 @@ export class OutboxRelay {
         this.lastError = undefined;
         outageDelay = 0;
         if (result.claimed > 0) continue;
+        this.idle = !result.contended && !this.wakePending;
         await this.sleep(result.contended ? 25 : this.options.pollIntervalMs);
+        this.idle = false;
       } catch (err) {
         this.noteError(err);
         outageDelay = Math.min(this.options.outageMaxDelayMs, Math.max(100, outageDelay * 2));

@@ -3,6 +3,10 @@ export interface RelayStatus {
   running: boolean;
   brokerConnected: boolean;
   databaseConnected: boolean;
+  /** LISTENing for wake-ups on the outbox channel. */
+  listening: boolean;
+  /** Asleep until a wake-up or the next poll, with nothing claimable left. */
+  idle: boolean;
   lastError?: string;
   published: number;
   failedAttempts: number;
