@@ -35,7 +35,7 @@ describe('an outside client using only HTTP and AMQP', () => {
   });
 
   const token = async (): Promise<string> =>
-    (await import('@app/service-kit')).signToken({ sub: 'outsider', roles: ['admin'] });
+    (await import('@app/auth')).signToken({ sub: 'outsider', roles: ['admin'] });
 
   async function call(
     method: string,

@@ -41,6 +41,4 @@ function stop(code = 0): void {
 process.on('SIGINT', () => stop());
 process.on('SIGTERM', () => stop());
 for (const app of APPS) start(app.name);
-console.log(
-  `starting ${APPS.map((a) => `${a.name} on :${a.port}`).join(', ')}; Ctrl-C stops everything`,
-);
+console.log(`starting ${APPS.map((a) => a.name).join(', ')}; Ctrl-C stops everything`);

@@ -1,4 +1,4 @@
-import { signToken } from '@app/service-kit';
+import { signToken } from '@app/auth';
 
 /** Prints a development JWT: `npm run token -- admin` (roles may be comma-separated). */
 const roles = (process.argv[2] ?? 'admin').split(',').filter(Boolean);

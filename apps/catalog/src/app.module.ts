@@ -22,7 +22,12 @@ export class AppModule {
             catalog: { visibility: 'public', maxAgeSeconds: config.CATALOG_CACHE_MAX_AGE_SECONDS },
           },
         }),
-        CatalogsModule,
+        CatalogsModule.register({
+          maxRetries: config.CATALOG_CONSUMER_MAX_RETRIES,
+          retryBaseDelayMs: config.CATALOG_CONSUMER_RETRY_BASE_DELAY_MS,
+          prefetch: config.CATALOG_CONSUMER_PREFETCH,
+          deliveryLimit: config.CATALOG_CONSUMER_DELIVERY_LIMIT,
+        }),
       ],
     };
   }

@@ -94,6 +94,24 @@ describe('catalog product mirror (inbox consumer)', () => {
     expect(await mirror(id)).toEqual({ name: 'once', version: 1 });
   });
 
+  it('applies the same event delivered 10 times concurrently once', async () => {
+    const id = randomUUID();
+    const event = snapshotEvent(id, 1, 'tenfold');
+    const before = await consumerCounts();
+    await Promise.all(Array.from({ length: 10 }, () => send(event)));
+    await waitFor(
+      async () => {
+        const now = await consumerCounts();
+        return now.applied + now.duplicate === before.applied + before.duplicate + 10;
+      },
+      { what: 'all ten deliveries' },
+    );
+    const after = await consumerCounts();
+    expect(after.applied - before.applied).toBe(1);
+    expect(after.duplicate - before.duplicate).toBe(9);
+    expect(await mirror(id)).toEqual({ name: 'tenfold', version: 1 });
+  });
+
   it('ignores a v2 snapshot that arrives after v3', async () => {
     const id = randomUUID();
     await send(snapshotEvent(id, 1, 'v1'));
@@ -130,23 +148,29 @@ describe('catalog product mirror (inbox consumer)', () => {
       what: 'the valid message',
     });
 
+    // The DLQ is parked into the catalog database (dead_letters) by the dead-letter parker.
+    const db = await system.db('catalog');
     const dead = await waitFor(
       async () => {
-        const count = await system.amqp.messageCount('catalog.product.dlq');
-        return count >= poison.length ? system.amqp.drain('catalog.product.dlq') : false;
+        const rows = await db.query<{
+          message_id: string;
+          reason: string;
+          body: Buffer;
+          headers: Record<string, unknown>;
+        }>(
+          'SELECT message_id, reason, body, headers FROM dead_letters WHERE message_id = ANY($1)',
+          [poison.map((p) => p.id)],
+        );
+        return rows.length === poison.length ? rows : false;
       },
       { what: 'dead letters' },
     );
-    const byId = new Map(dead.map((m) => [m.properties.messageId as string, m]));
-    const reasons = poison.map((p) =>
-      String(byId.get(p.id)?.properties.headers?.['x-dead-letter-reason']),
-    );
+    const byId = new Map(dead.map((r) => [r.message_id, r]));
+    const reasons = poison.map((p) => String(byId.get(p.id)?.reason));
     expect(reasons[0]).toContain('not JSON');
     expect(reasons[1]).toContain('missing or empty attributes');
     expect(reasons[2]).toContain('invalid product snapshot');
-    expect(byId.get(poison[0].id)?.content.toString()).toBe('{not json');
-    expect(byId.get(poison[0].id)?.properties.headers?.['x-original-queue']).toBe(
-      'catalog.product',
-    );
+    expect(byId.get(poison[0].id)?.body.toString()).toBe('{not json');
+    expect(byId.get(poison[0].id)?.headers['x-original-queue']).toBe('catalog.product');
   });
 });

@@ -18,10 +18,22 @@ export class AppModule {
             url: config.ORDER_DATABASE_URL,
           },
           amqpUrl: config.AMQP_URL,
-          relay: { enabled: config.ORDER_RELAY_ENABLED },
-          cachePolicies: {},
+          relay: {
+            enabled: config.ORDER_RELAY_ENABLED,
+            batchSize: config.RELAY_BATCH_SIZE,
+            pollIntervalMs: config.RELAY_POLL_INTERVAL_MS,
+          },
+          // Orders are per customer: private, revalidated by ETag (max-age 0 by default).
+          cachePolicies: {
+            order: { visibility: 'private', maxAgeSeconds: config.ORDER_CACHE_MAX_AGE_SECONDS },
+          },
         }),
-        OrdersModule,
+        OrdersModule.register({
+          maxRetries: config.ORDER_CONSUMER_MAX_RETRIES,
+          retryBaseDelayMs: config.ORDER_CONSUMER_RETRY_BASE_DELAY_MS,
+          prefetch: config.ORDER_CONSUMER_PREFETCH,
+          deliveryLimit: config.ORDER_CONSUMER_DELIVERY_LIMIT,
+        }),
       ],
     };
   }

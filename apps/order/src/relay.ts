@@ -11,5 +11,7 @@ runMain(async () => {
     producer: 'order',
     databaseUrl: config.ORDER_DATABASE_URL,
     amqpUrl: config.AMQP_URL,
+    batchSize: config.RELAY_BATCH_SIZE,
+    pollIntervalMs: config.RELAY_POLL_INTERVAL_MS,
   });
 });

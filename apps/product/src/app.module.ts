@@ -23,6 +23,8 @@ export class AppModule {
             enabled: config.PRODUCT_RELAY_ENABLED,
             batchSize: config.RELAY_BATCH_SIZE,
             pollIntervalMs: config.RELAY_POLL_INTERVAL_MS,
+            maxAttempts: config.RELAY_MAX_ATTEMPTS,
+            retryBaseDelayMs: config.RELAY_RETRY_BASE_DELAY_MS,
           },
           cachePolicies: {
             product: {

@@ -11,5 +11,9 @@ runMain(async () => {
     producer: 'product',
     databaseUrl: config.PRODUCT_DATABASE_URL,
     amqpUrl: config.AMQP_URL,
+    batchSize: config.RELAY_BATCH_SIZE,
+    pollIntervalMs: config.RELAY_POLL_INTERVAL_MS,
+    maxAttempts: config.RELAY_MAX_ATTEMPTS,
+    retryBaseDelayMs: config.RELAY_RETRY_BASE_DELAY_MS,
   });
 });

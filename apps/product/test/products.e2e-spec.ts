@@ -176,6 +176,17 @@ describe('product service', () => {
       admin: true,
       body: { reason: 'r' },
     });
+    const db = await system.db('product');
+    await waitFor(
+      async () =>
+        (
+          await db.query(
+            'SELECT 1 FROM outbox_messages WHERE aggregate_id = $1 AND published_at IS NULL',
+            [product.id],
+          )
+        ).length === 0,
+      { what: 'both events to be published' },
+    );
     const purge = await http('POST', `${base}/admin/products/${product.id}/purge`, {
       admin: true,
       body: { reason: 'GDPR #1' },
@@ -189,7 +200,6 @@ describe('product service', () => {
       .bodies<{ subject: string; type: string; data: unknown; aggregateversion: number }>()
       .find((e) => e.subject === product.id && e.type === 'product.purged');
     expect(purged).toMatchObject({ data: { id: product.id }, aggregateversion: 3 });
-    const db = await system.db('product');
     const audit = await db.query(
       'SELECT actor, action, details FROM audit_log WHERE entity_id = $1 ORDER BY id',
       [product.id],
@@ -200,12 +210,22 @@ describe('product service', () => {
       'product.purged',
     ]);
     expect(audit[2]).toMatchObject({ actor: 'test-admin', details: { reason: 'GDPR #1' } });
+    const kept = await db.query<{ event_type: string; data: unknown }>(
+      `SELECT event_type, payload->'data' AS data FROM outbox_messages WHERE aggregate_id = $1 ORDER BY id`,
+      [product.id],
+    );
+    expect(kept.map((k) => k.event_type)).toEqual([
+      'product.created',
+      'product.decommissioned',
+      'product.purged',
+    ]);
+    for (const k of kept) expect(k.data).toEqual({ id: product.id });
   });
 
   it('guards admin calls: 401 without a token, 403 without the admin role', async () => {
     const anonymous = await http('POST', `${base}/products`, { body: {} });
     expect(anonymous.status).toBe(401);
-    const { signToken } = await import('@app/service-kit');
+    const { signToken } = await import('@app/auth');
     const customer = await http('POST', `${base}/products`, {
       headers: { authorization: `Bearer ${signToken({ sub: 'c', roles: ['customer'] })}` },
       body: {},

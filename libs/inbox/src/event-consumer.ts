@@ -11,6 +11,8 @@ import type { CloudEvent } from '@app/outbox';
 import { parseCloudEvent } from './cloud-event-parser';
 import { DEFAULT_INBOX_TABLE } from './inbox-schema';
 import { PermanentMessageError } from './message-errors';
+import { failpoint } from './failpoint';
+import { isTransientInfrastructureError } from './transient-errors';
 
 /** Handles one event inside the inbox transaction; throw `PermanentMessageError` for poison. */
 export type EventHandler = (manager: EntityManager, event: CloudEvent) => Promise<void>;
@@ -36,6 +38,7 @@ export interface EventConsumerOptions {
 export type HandleOutcome = 'applied' | 'duplicate' | 'retried' | 'dead-lettered';
 
 const RETRY_HEADER = 'x-retry-count';
+const OUTAGE_HEADER = 'x-outage-retries';
 
 /** What a consumer reports to health checks. */
 export interface ConsumerStatus {
@@ -147,6 +150,7 @@ export class EventConsumer {
     try {
       const outcome = await this.handle(channel, msg);
       this.counts[outcome]++;
+      if (outcome === 'applied') failpoint('consumer.after-commit');
       channel.ack(msg);
     } catch (err) {
       // Channel or broker trouble while settling: the unacked message is redelivered.
@@ -185,6 +189,7 @@ export class EventConsumer {
       );
       if (inserted.length === 0) return 'duplicate';
       await handler(manager, event);
+      failpoint('consumer.before-commit');
       return 'applied';
     });
   }
@@ -194,26 +199,42 @@ export class EventConsumer {
     msg: ConsumeMessage,
     err: unknown,
   ): Promise<HandleOutcome> {
-    const retries = Number(msg.properties.headers?.[RETRY_HEADER] ?? 0);
+    const headers = msg.properties.headers ?? {};
     const maxRetries = this.options.maxRetries ?? 5;
+    if (isTransientInfrastructureError(err)) {
+      // The infrastructure failed, not the message: back off and retry without spending its budget.
+      const outages = Number(headers[OUTAGE_HEADER] ?? 0);
+      await this.scheduleRetry(channel, msg, outages, err, { [OUTAGE_HEADER]: outages + 1 });
+      return 'retried';
+    }
+    const retries = Number(headers[RETRY_HEADER] ?? 0);
     if (retries >= maxRetries) {
       await this.deadLetter(channel, msg, `gave up after ${retries} retries: ${reasonOf(err)}`);
       return 'dead-lettered';
     }
+    await this.scheduleRetry(channel, msg, retries, err, { [RETRY_HEADER]: retries + 1 });
+    return 'retried';
+  }
+
+  private async scheduleRetry(
+    channel: ConfirmChannel,
+    msg: ConsumeMessage,
+    attempt: number,
+    err: unknown,
+    headers: Record<string, unknown>,
+  ): Promise<void> {
     const base = this.options.retryBaseDelayMs ?? 1_000;
-    const delay = Math.min(this.options.retryMaxDelayMs ?? 60_000, base * 2 ** retries);
-    this.logger.warn(`retry ${retries + 1}/${maxRetries} in ${delay} ms: ${reasonOf(err)}`);
+    const delay = Math.min(this.options.retryMaxDelayMs ?? 30_000, base * 2 ** attempt);
+    this.logger.warn(
+      `retrying ${String(msg.properties.messageId)} in ${delay} ms: ${reasonOf(err)}`,
+    );
     await this.republish(
       channel,
       this.requireNames().retryQueue,
       msg,
-      {
-        [RETRY_HEADER]: retries + 1,
-        'x-last-error': reasonOf(err),
-      },
+      { ...headers, 'x-last-error': reasonOf(err) },
       String(delay),
     );
-    return 'retried';
   }
 
   private async deadLetter(

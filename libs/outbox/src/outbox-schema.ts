@@ -9,6 +9,8 @@ export function outboxChannel(table: string): string {
 /**
  * DDL for the outbox table, for a service's own migration (`up`). Pending rows are found
  * through a partial index, so the claim query stays index-bound however many rows are kept.
+ * A row is pending, published, dead-lettered, or dead-lettered and discarded; retention
+ * deletes published rows only.
  */
 export function outboxTableDdl(table = DEFAULT_OUTBOX_TABLE): string[] {
   return [
@@ -29,7 +31,15 @@ export function outboxTableDdl(table = DEFAULT_OUTBOX_TABLE): string[] {
       "attempts" integer NOT NULL DEFAULT 0,
       "next_attempt_at" timestamptz,
       "last_error" text,
-      "dead_lettered_at" timestamptz
+      -- [{ at, error }], newest last, the last 20 only: what an operator reads before a requeue.
+      "attempt_log" jsonb NOT NULL DEFAULT '[]'::jsonb,
+      "dead_lettered_at" timestamptz,
+      -- An operator gave up on a dead letter: kept for the record, never published or cleaned up.
+      "discarded_at" timestamptz,
+      "discarded_by" text,
+      -- A discarded row stays dead-lettered, so no pending predicate can ever pick it up again.
+      CONSTRAINT "ck_${table}_discarded_is_dead_lettered"
+        CHECK ("discarded_at" IS NULL OR "dead_lettered_at" IS NOT NULL)
     )`,
     `CREATE INDEX "ix_${table}_pending" ON "${table}" ("id") INCLUDE ("lane")
       WHERE "published_at" IS NULL AND "dead_lettered_at" IS NULL`,
@@ -37,7 +47,9 @@ export function outboxTableDdl(table = DEFAULT_OUTBOX_TABLE): string[] {
       WHERE "published_at" IS NULL AND "dead_lettered_at" IS NULL AND "next_attempt_at" IS NOT NULL`,
     `CREATE INDEX "ix_${table}_published_at" ON "${table}" ("published_at")
       WHERE "published_at" IS NOT NULL`,
-    `CREATE INDEX "ix_${table}_dead_lettered" ON "${table}" ("dead_lettered_at")
+    // Serves the relay's dead-letter count and the operators' newest-first keyset listing;
+    // discarded rows stay in it, as there are few and the count reads the same predicate.
+    `CREATE INDEX "ix_${table}_dead_lettered" ON "${table}" ("dead_lettered_at", "id")
       WHERE "dead_lettered_at" IS NOT NULL`,
   ];
 }

@@ -87,6 +87,23 @@ export class Outbox implements OnModuleInit, EntitySubscriberInterface {
     return envelope;
   }
 
+  /**
+   * For a true erasure: replaces the `data` of an aggregate's events that are no longer on their
+   * way (published or dead-lettered) with `{ id }`, so the outbox keeps no copy of erased data.
+   * Pending events still travel, and the purge event that follows erases them downstream.
+   */
+  async scrub(manager: EntityManager, aggregateType: string, aggregateId: string): Promise<void> {
+    const runner = manager.queryRunner;
+    if (!runner?.isTransactionActive) throw new OutboxTransactionRequiredError();
+    await manager.query(
+      `UPDATE "${this.table}"
+          SET "payload" = jsonb_set("payload", '{data}', jsonb_build_object('id', "aggregate_id"))
+        WHERE "aggregate_type" = $1 AND "aggregate_id" = $2
+          AND ("published_at" IS NOT NULL OR "dead_lettered_at" IS NOT NULL)`,
+      [aggregateType, aggregateId],
+    );
+  }
+
   /** Wakes relays now; called by itself after each commit that added events. */
   notify(): void {
     OutboxSignal.wake(this.table);

@@ -3,11 +3,13 @@ import {
   Inject,
   Module,
   type BeforeApplicationShutdown,
+  type DynamicModule,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { AmqpConnection } from '@app/amqp';
+import { AmqpConnection, consumerQueueNames } from '@app/amqp';
+import { DeadLettersModule } from '@app/dead-letters';
 import { EventConsumer, type EventConsumerOptions } from '@app/inbox';
 import { ProductEventType } from './product-events.contract';
 import { ProductMirror } from './product-mirror.service';
@@ -62,6 +64,16 @@ export class ProductMirrorModule
 {
   constructor(@Inject(PRODUCT_EVENTS_CONSUMER) private readonly consumer: EventConsumer) {
     super();
+  }
+
+  /** The mirror's consumer, plus parking and `/admin/dead-letters` for its dead letters. */
+  static override forRoot(options: ProductMirrorModuleOptions): DynamicModule {
+    const module = super.forRoot(options);
+    const { queue } = consumerQueueNames(options.consumer, 'product');
+    return {
+      ...module,
+      imports: [...(module.imports ?? []), DeadLettersModule.forRoot({ queues: [queue] })],
+    };
   }
 
   onApplicationBootstrap(): void {

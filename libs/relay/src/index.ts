@@ -7,3 +7,4 @@ export type { RelayOptions } from './relay.options';
 export type { RelayStatus } from './relay-status';
 export { RelayStore, laneLockNamespace } from './relay-store';
 export { runStandaloneRelay, type StandaloneRelayOptions } from './standalone-relay';
+export { appendAttemptLogSql, ATTEMPT_LOG_LIMIT, type AttemptLogEntry } from './attempt-log';

@@ -1,11 +1,13 @@
 import { Logger } from '@nestjs/common';
-import { Client, Pool, type PoolClient } from 'pg';
+import { Pool, type PoolClient } from 'pg';
 import { DEFAULT_OUTBOX_TABLE, OUTBOX_LANES, OutboxSignal, outboxChannel } from '@app/outbox';
 import { backoffDelay } from './backoff';
 import { ConfirmPublisher } from './confirm-publisher';
+import { NotifyListener } from './notify-listener';
 import type { RelayOptions, ResolvedRelayOptions } from './relay.options';
 import type { RelayStatus } from './relay-status';
 import { RelayStore } from './relay-store';
+import { WakeUp } from './wake-up';
 
 interface BatchResult {
   claimed: number;
@@ -38,11 +40,10 @@ export class OutboxRelay {
   private readonly store: RelayStore;
   private readonly publisher: ConfirmPublisher;
   private readonly pool: Pool;
-  private listener?: Client;
+  private readonly listener: NotifyListener;
+  private readonly wakeUp = new WakeUp();
   private running = false;
   private loopDone?: Promise<void>;
-  private wakeUp?: () => void;
-  private wakePending = false;
   private timers: NodeJS.Timeout[] = [];
   private unsubscribe?: () => void;
   private unsubscribeTopology?: () => void;
@@ -66,6 +67,12 @@ export class OutboxRelay {
       application_name: `outbox-relay:${this.options.table}`,
     });
     this.pool.on('error', (err) => this.noteError(err));
+    this.listener = new NotifyListener(
+      options.databaseUrl,
+      outboxChannel(this.options.table),
+      () => this.wake(),
+      (err) => this.noteError(err),
+    );
   }
 
   start(): void {
@@ -80,7 +87,7 @@ export class OutboxRelay {
       }
       await channel.close();
     });
-    void this.listen();
+    this.listener.start();
     this.timers.push(setInterval(() => void this.cleanup(), this.options.cleanupIntervalMs));
     this.timers.push(setInterval(() => void this.refreshBacklog(), 5_000));
     void this.refreshBacklog();
@@ -98,14 +105,14 @@ export class OutboxRelay {
     this.timers.forEach(clearInterval);
     this.timers = [];
     await this.loopDone;
-    await this.listener?.end().catch(() => undefined);
+    await this.listener.stop();
+    this.wakeUp.reset();
     await this.publisher.close();
     await this.pool.end().catch(() => undefined);
   }
 
   wake(): void {
-    this.wakePending = true;
-    this.wakeUp?.();
+    this.wakeUp.wake();
   }
 
   status(): RelayStatus {
@@ -113,7 +120,7 @@ export class OutboxRelay {
       running: this.running,
       brokerConnected: this.options.connection.isConnected,
       databaseConnected: this.databaseConnected,
-      listening: this.listener !== undefined,
+      listening: this.listener.listening,
       idle: this.idle,
       lastError: this.lastError,
       ...this.counters,
@@ -132,31 +139,57 @@ export class OutboxRelay {
         this.lastError = undefined;
         outageDelay = 0;
         if (result.claimed > 0) continue;
-        this.idle = !result.contended && !this.wakePending;
-        await this.sleep(result.contended ? 25 : this.options.pollIntervalMs);
+        this.idle = !result.contended && !this.wakeUp.isPending;
+        await this.wakeUp.sleep(result.contended ? 25 : this.options.pollIntervalMs);
         this.idle = false;
       } catch (err) {
         this.noteError(err);
         outageDelay = Math.min(this.options.outageMaxDelayMs, Math.max(100, outageDelay * 2));
-        await this.sleep(outageDelay, false);
+        await this.wakeUp.sleep(outageDelay, false);
       }
     }
   }
 
   private async runBatch(): Promise<BatchResult> {
-    const client = await this.connect();
-    let failure: Error | undefined;
-    try {
+    return this.withClient(async (client) => {
       await client.query('BEGIN');
-      const result = await this.claimAndPublish(client);
-      await client.query('COMMIT');
-      return result;
+      try {
+        const result = await this.claimAndPublish(client);
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    });
+  }
+
+  /**
+   * Checks a client out for `work`. A session can die while the client sits idle in our hands
+   * (terminated backend, restarted server): the listener turns that into a failed batch instead
+   * of an uncaught error, and a client that failed is destroyed rather than reused.
+   */
+  private async withClient<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    let client: PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (err) {
+      this.databaseConnected = false;
+      throw err;
+    }
+    let failure: Error | undefined;
+    const onError = (err: Error): void => {
+      failure = err;
+      this.noteError(err);
+    };
+    client.on('error', onError);
+    try {
+      return await work(client);
     } catch (err) {
       failure = err instanceof Error ? err : new Error(String(err));
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw failure;
+      throw err;
     } finally {
-      // A client that failed mid-transaction is discarded rather than reused.
+      client.off('error', onError);
       client.release(failure);
     }
   }
@@ -186,101 +219,38 @@ export class OutboxRelay {
     return { claimed: rows.length, contended: false };
   }
 
-  private async connect(): Promise<PoolClient> {
-    try {
-      return await this.pool.connect();
-    } catch (err) {
-      this.databaseConnected = false;
-      throw err;
-    }
-  }
-
-  private async listen(): Promise<void> {
-    while (this.running) {
-      const client = new Client({ connectionString: this.options.databaseUrl });
-      try {
-        await client.connect();
-        const ended = new Promise<void>((resolve) => {
-          client.once('end', resolve);
-          client.once('error', () => resolve());
-        });
-        client.on('notification', () => this.wake());
-        await client.query(`LISTEN "${outboxChannel(this.options.table)}"`);
-        this.listener = client;
-        this.wake(); // anything committed while we were not listening
-        await ended;
-      } catch (err) {
-        this.noteError(err);
-      } finally {
-        this.listener = undefined;
-        await client.end().catch(() => undefined);
-      }
-      if (this.running) await delay(1_000);
-    }
-  }
-
   private async cleanup(): Promise<void> {
-    let client: PoolClient | undefined;
+    const key = hashNamespace(this.options.table);
     try {
-      client = await this.pool.connect();
-      // One relay at a time cleans up; the others skip this round.
-      const { rows } = await client.query<{ ok: boolean }>(
-        'SELECT pg_try_advisory_lock($1, -1) AS ok',
-        [hashNamespace(this.options.table)],
-      );
-      if (!rows[0].ok) return;
-      try {
-        while (
-          this.running &&
-          (await this.store.deletePublishedBefore(client, this.options.retentionMs)) > 0
+      await this.withClient(async (client) => {
+        // One relay at a time cleans up; the others skip this round.
+        const { rows } = await client.query<{ ok: boolean }>(
+          'SELECT pg_try_advisory_lock($1, -1) AS ok',
+          [key],
         );
-      } finally {
-        await client.query('SELECT pg_advisory_unlock($1, -1)', [
-          hashNamespace(this.options.table),
-        ]);
-      }
+        if (!rows[0].ok) return;
+        try {
+          while (
+            this.running &&
+            (await this.store.deletePublishedBefore(client, this.options.retentionMs)) > 0
+          );
+        } finally {
+          await client.query('SELECT pg_advisory_unlock($1, -1)', [key]);
+        }
+      });
     } catch (err) {
       this.noteError(err);
-    } finally {
-      client?.release();
     }
   }
 
   private async refreshBacklog(): Promise<void> {
-    let client: PoolClient | undefined;
     try {
-      client = await this.pool.connect();
-      this.backlog = await this.store.backlog(client);
+      this.backlog = await this.withClient((client) => this.store.backlog(client));
       this.databaseConnected = true;
     } catch (err) {
       this.databaseConnected = false;
       this.noteError(err);
-    } finally {
-      client?.release();
     }
-  }
-
-  private sleep(ms: number, wakeable = true): Promise<void> {
-    if (wakeable && this.wakePending) {
-      this.wakePending = false;
-      return Promise.resolve();
-    }
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wakeUp = wakeable
-        ? () => {
-            this.wakePending = false;
-            this.wakeUp = undefined;
-            done();
-          }
-        : undefined;
-    }).finally(() => {
-      if (!this.running) this.wakePending = false;
-    });
   }
 
   private noteError(err: unknown): void {
@@ -306,8 +276,4 @@ function shuffled<T>(items: T[]): T[] {
     [items[i], items[j]] = [items[j], items[i]];
   }
   return items;
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

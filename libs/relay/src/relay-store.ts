@@ -1,8 +1,27 @@
 import type { PoolClient } from 'pg';
 import { OUTBOX_LANES } from '@app/outbox';
+import { appendAttemptLogSql } from './attempt-log';
 import type { OutboxRow, PublishFailure } from './outbox-row';
 
 const PENDING = `"published_at" IS NULL AND "dead_lettered_at" IS NULL`;
+
+function pending(alias: string): string {
+  return `${alias}."published_at" IS NULL AND ${alias}."dead_lettered_at" IS NULL`;
+}
+
+/**
+ * A row the relay may publish now: pending, not in backoff, and no earlier row of its
+ * aggregate is in backoff (publishing it would overtake that row).
+ */
+function claimable(table: string): string {
+  return `${pending('o')}
+    AND (o."next_attempt_at" IS NULL OR o."next_attempt_at" <= now())
+    AND NOT EXISTS (
+      SELECT 1 FROM "${table}" b
+       WHERE ${pending('b')} AND b."next_attempt_at" > now()
+         AND b."aggregate_type" = o."aggregate_type" AND b."aggregate_id" = o."aggregate_id"
+         AND b."id" < o."id")`;
+}
 
 /** Advisory-lock namespace of one outbox table, so several outboxes in one database never clash. */
 export function laneLockNamespace(table: string): number {
@@ -35,11 +54,15 @@ export class RelayStore {
     this.namespace = laneLockNamespace(table);
   }
 
-  /** Lanes holding the oldest pending rows, oldest first. */
+  /**
+   * Lanes holding the oldest claimable rows, oldest first. Rows waiting out a backoff are left
+   * out, so lanes that only hold those never crowd out lanes with work.
+   */
   async lanesWithWork(client: PoolClient, lookahead: number): Promise<number[]> {
     const { rows } = await client.query<{ lane: number }>(
       `SELECT "lane" FROM (
-         SELECT "lane", "id" FROM "${this.table}" WHERE ${PENDING} ORDER BY "id" LIMIT $1
+         SELECT o."lane", o."id" FROM "${this.table}" o WHERE ${claimable(this.table)}
+          ORDER BY o."id" LIMIT $1
        ) head GROUP BY "lane" ORDER BY min("id")`,
       [lookahead],
     );
@@ -66,13 +89,7 @@ export class RelayStore {
               o."payload"::text AS body, o."headers", o."attempts", o."created_at",
               o."aggregate_type" || ':' || o."aggregate_id" AS aggregate_key
          FROM "${this.table}" o
-        WHERE o.${PENDING} AND o."lane" = ANY($1::int[])
-          AND (o."next_attempt_at" IS NULL OR o."next_attempt_at" <= now())
-          AND NOT EXISTS (
-            SELECT 1 FROM "${this.table}" b
-             WHERE b.${PENDING} AND b."next_attempt_at" > now()
-               AND b."aggregate_type" = o."aggregate_type" AND b."aggregate_id" = o."aggregate_id"
-               AND b."id" < o."id")
+        WHERE o."lane" = ANY($1::int[]) AND ${claimable(this.table)}
         ORDER BY o."id"
         LIMIT $2`,
       [lanes, limit],
@@ -101,7 +118,10 @@ export class RelayStore {
     );
   }
 
-  /** Records failed attempts with backoff; past the budget a row is dead-lettered. */
+  /**
+   * Records failed attempts with backoff and appends each to the row's `attempt_log`; past
+   * the budget a row is dead-lettered.
+   */
   async recordFailures(
     client: PoolClient,
     failures: PublishFailure[],
@@ -115,6 +135,7 @@ export class RelayStore {
       await client.query(
         `UPDATE "${this.table}"
             SET "attempts" = $2, "last_error" = $3,
+                "attempt_log" = ${appendAttemptLogSql('$3::text')},
                 "next_attempt_at" = now() + ($4::int * interval '1 millisecond'),
                 "dead_lettered_at" = CASE WHEN $5::boolean THEN now() END
           WHERE "id" = $1`,

@@ -153,8 +153,12 @@ describe('OutboxRelay', () => {
     // The second row of the held aggregate waited behind the first, then had its own turn.
     await waitFor(
       async () =>
-        (await db.query(`SELECT attempts FROM outbox_messages WHERE event_id = $1`, [second]))[0]
-          .attempts >= 1,
+        (
+          await db.query<{ attempts: number }>(
+            `SELECT attempts FROM outbox_messages WHERE event_id = $1`,
+            [second],
+          )
+        )[0].attempts >= 1,
       { what: 'the second row to get its own attempt' },
     );
   });

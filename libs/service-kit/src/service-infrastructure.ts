@@ -4,6 +4,7 @@ import type { DataSourceOptions } from 'typeorm';
 import { AmqpConnection, AmqpModule, eventsExchange } from '@app/amqp';
 import { HttpCachingModule, type CachePolicy } from '@app/http-caching';
 import { OutboxModule } from '@app/outbox';
+import { OutboxDeadLettersModule } from '@app/dead-letters';
 import { RelayModule, type RelayOptions } from '@app/relay';
 import { OperationsModule } from './operations.module';
 
@@ -37,6 +38,7 @@ export function serviceInfrastructure(s: ServiceInfrastructure): (DynamicModule 
             exchanges: [eventsExchange(s.name)],
           }),
         }),
+        OutboxDeadLettersModule.forRoot({}),
       ]
     : [];
   return [

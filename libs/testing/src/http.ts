@@ -1,4 +1,4 @@
-import { signToken } from '@app/service-kit';
+import { signToken } from '@app/auth';
 
 export function adminToken(): string {
   return signToken({ sub: 'test-admin', roles: ['admin'] });

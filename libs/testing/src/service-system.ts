@@ -47,17 +47,18 @@ export class ServiceSystem {
     return this.app(name).url;
   }
 
-  async startApp(name: string): Promise<AppProcess> {
+  /** Starts (or restarts, under the same name) an app process; `env` adds to the suite's. */
+  async startApp(name: string, env: Record<string, string> = {}): Promise<AppProcess> {
     const port = await freePort();
     const app = new AppProcess({
       entry: `apps/${name}/src/main.js`,
-      env: { ...this.environment.appEnv(name, port), ...this.options.env?.[name] },
+      env: { ...this.environment.appEnv(name, port), ...this.options.env?.[name], ...env },
       port,
       label: name,
     });
     this.apps.set(name, app);
     await app.start();
-    await this.waitUntilWired(name);
+    if (!env.FAILPOINTS) await this.waitUntilWired(name);
     return app;
   }
 

@@ -19,7 +19,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { Cacheable } from '@app/http-caching';
-import { Actor, AdminOnly } from '@app/service-kit';
+import { Actor, AdminOnly } from '@app/auth';
 import { CatalogsService } from './catalogs.service';
 import { CreateCatalogDto } from './dto/create-catalog.dto';
 import { CatalogEntryResponseDto, CatalogResponseDto } from './dto/catalog-response.dto';

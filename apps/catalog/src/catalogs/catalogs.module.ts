@@ -1,11 +1,17 @@
-import { Module } from '@nestjs/common';
-import { ProductMirrorModule } from '@app/product-mirror';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ProductMirrorModule, type ProductMirrorModuleOptions } from '@app/product-mirror';
 import { CatalogsController } from './catalogs.controller';
 import { CatalogsService } from './catalogs.service';
 
-@Module({
-  imports: [ProductMirrorModule.forRoot({ consumer: 'catalog' })],
-  controllers: [CatalogsController],
-  providers: [CatalogsService],
-})
-export class CatalogsModule {}
+@Module({})
+export class CatalogsModule {
+  /** `consumer` tunes the product-event consumer (retries, prefetch, delivery limit). */
+  static register(consumer: Omit<ProductMirrorModuleOptions, 'consumer'> = {}): DynamicModule {
+    return {
+      module: CatalogsModule,
+      imports: [ProductMirrorModule.forRoot({ ...consumer, consumer: 'catalog' })],
+      controllers: [CatalogsController],
+      providers: [CatalogsService],
+    };
+  }
+}

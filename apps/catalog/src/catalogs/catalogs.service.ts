@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { bumpVersion, StateConflictError } from '@app/lifecycle';
 import { ProductMirror, type MirroredProduct } from '@app/product-mirror';
-import { recordAudit } from '@app/service-kit';
+import { recordAudit } from '@app/audit';
 import { catalogEntryLifecycle } from './catalog-entry.lifecycle';
 import { CatalogEntry } from './catalog-entry.entity';
 import { Catalog } from './catalog.entity';

@@ -8,4 +8,8 @@ export class CatalogConfig {
     'postgres://postgres@127.0.0.1:5432/catalog';
   @Matches(/^amqps?:\/\//) AMQP_URL = 'amqp://guest:guest@127.0.0.1:5672';
   @IsInt() @Min(0) CATALOG_CACHE_MAX_AGE_SECONDS = 10;
+  @IsInt() @Min(0) CATALOG_CONSUMER_MAX_RETRIES = 5;
+  @IsInt() @Min(1) CATALOG_CONSUMER_RETRY_BASE_DELAY_MS = 1000;
+  @IsInt() @Min(1) @Max(1000) CATALOG_CONSUMER_PREFETCH = 10;
+  @IsInt() @Min(1) CATALOG_CONSUMER_DELIVERY_LIMIT = 10;
 }

@@ -7,4 +7,11 @@ export class OrderConfig {
   @Matches(/^postgres(ql)?:\/\//) ORDER_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/order';
   @Matches(/^amqps?:\/\//) AMQP_URL = 'amqp://guest:guest@127.0.0.1:5672';
   @IsBoolean() ORDER_RELAY_ENABLED = true;
+  @IsInt() @Min(1) @Max(5000) RELAY_BATCH_SIZE = 500;
+  @IsInt() @Min(10) RELAY_POLL_INTERVAL_MS = 1000;
+  @IsInt() @Min(0) ORDER_CACHE_MAX_AGE_SECONDS = 0;
+  @IsInt() @Min(0) ORDER_CONSUMER_MAX_RETRIES = 5;
+  @IsInt() @Min(1) ORDER_CONSUMER_RETRY_BASE_DELAY_MS = 1000;
+  @IsInt() @Min(1) @Max(1000) ORDER_CONSUMER_PREFETCH = 10;
+  @IsInt() @Min(1) ORDER_CONSUMER_DELIVERY_LIMIT = 10;
 }

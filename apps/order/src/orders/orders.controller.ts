@@ -7,6 +7,7 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+import { Cacheable } from '@app/http-caching';
 import { CancelOrderDto, PlaceOrderDto } from './dto/place-order.dto';
 import { OrderResponseDto } from './dto/order-response.dto';
 import { OrdersService } from './orders.service';
@@ -26,6 +27,7 @@ export class OrdersController {
   }
 
   @Get(':id')
+  @Cacheable<OrderResponseDto>('order', (body) => body)
   @ApiOkResponse({ type: OrderResponseDto, description: 'the order exactly as placed' })
   @ApiNotFoundResponse()
   async get(@Param('id', ParseUUIDPipe) id: string): Promise<OrderResponseDto> {
@@ -39,7 +41,7 @@ export class OrdersController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: CancelOrderDto,
   ): Promise<OrderResponseDto> {
-    const order = await this.orders.cancel(id, 'customer', dto.reason);
+    const order = await this.orders.cancel(id, dto.reason);
     return OrderResponseDto.from(order);
   }
 }

@@ -1,11 +1,17 @@
-import { Module } from '@nestjs/common';
-import { ProductMirrorModule } from '@app/product-mirror';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ProductMirrorModule, type ProductMirrorModuleOptions } from '@app/product-mirror';
 import { OrdersController } from './orders.controller';
 import { OrdersService } from './orders.service';
 
-@Module({
-  imports: [ProductMirrorModule.forRoot({ consumer: 'order' })],
-  controllers: [OrdersController],
-  providers: [OrdersService],
-})
-export class OrdersModule {}
+@Module({})
+export class OrdersModule {
+  /** `consumer` tunes the product-event consumer (retries, prefetch, delivery limit). */
+  static register(consumer: Omit<ProductMirrorModuleOptions, 'consumer'> = {}): DynamicModule {
+    return {
+      module: OrdersModule,
+      imports: [ProductMirrorModule.forRoot({ ...consumer, consumer: 'order' })],
+      controllers: [OrdersController],
+      providers: [OrdersService],
+    };
+  }
+}

@@ -5,7 +5,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { bumpVersion } from '@app/lifecycle';
 import { Outbox } from '@app/outbox';
 import { ProductMirror } from '@app/product-mirror';
-import { recordAudit } from '@app/service-kit';
+import { recordAudit } from '@app/audit';
 import type { PlaceOrderDto } from './dto/place-order.dto';
 import { OrderResponseDto } from './dto/order-response.dto';
 import { OrderLine } from './order-line.entity';
@@ -56,7 +56,7 @@ export class OrdersService {
           }),
         ),
       });
-      await this.commit(manager, order, 'order.placed', dto.customerId);
+      await this.commit(manager, order, 'order.placed', `customer:${dto.customerId}`);
       return order;
     });
   }
@@ -68,7 +68,7 @@ export class OrdersService {
   }
 
   /** Cancels a placed order; cancelling again changes nothing and emits nothing. */
-  async cancel(id: string, actor: string, reason?: string): Promise<Order> {
+  async cancel(id: string, reason?: string): Promise<Order> {
     return this.dataSource.transaction(async (manager) => {
       const order = await manager.findOne(Order, {
         where: { id },
@@ -77,7 +77,7 @@ export class OrdersService {
       if (!order) throw new NotFoundException(`order ${id} not found`);
       if (!orderLifecycle.transition(order, 'cancelled')) return order;
       order.cancelReason = reason ?? null;
-      await this.commit(manager, order, 'order.cancelled', actor);
+      await this.commit(manager, order, 'order.cancelled', `customer:${order.customerId}`);
       return order;
     });
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Actor, AdminOnly } from '@app/service-kit';
+import { Actor, AdminOnly } from '@app/auth';
 import {
   DecommissionProductDto,
   PurgeProductDto,

@@ -4,7 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { bumpVersion } from '@app/lifecycle';
 import { Outbox } from '@app/outbox';
 import type { ProductEventType } from '@app/product-mirror';
-import { recordAudit } from '@app/service-kit';
+import { recordAudit } from '@app/audit';
 import { ProductResponseDto } from './dto/product-response.dto';
 import { Product } from './product.entity';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { StateConflictError } from '@app/lifecycle';
 import { Outbox } from '@app/outbox';
 import { ProductEventType } from '@app/product-mirror';
-import { recordAudit } from '@app/service-kit';
+import { recordAudit } from '@app/audit';
 import { ProductChanges } from './product-changes';
 import { productLifecycle } from './product.lifecycle';
 import { Product } from './product.entity';
@@ -52,6 +52,7 @@ export class ProductLifecycleService {
       }
       const version = product.version + 1;
       await manager.delete(Product, { id });
+      await this.outbox.scrub(manager, 'product', id);
       await this.outbox.add(manager, {
         type: ProductEventType.Purged,
         aggregateType: 'product',

@@ -19,7 +19,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Cacheable, entityTag, ifMatchHolds } from '@app/http-caching';
-import { Actor, AdminOnly } from '@app/service-kit';
+import { Actor, AdminOnly } from '@app/auth';
 import { CreateProductDto } from './dto/create-product.dto';
 import { ListProductsQuery } from './dto/list-products.query';
 import { ProductListResponseDto, ProductResponseDto } from './dto/product-response.dto';

@@ -1,7 +1,8 @@
 import { Controller, Get, Header, Inject, Optional, type OnModuleInit } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import { AmqpConnection } from '@app/amqp';
+import { consumerStatuses } from '@app/inbox';
 import { OutboxRelay } from '@app/relay';
 
 /** Prometheus text: process metrics, broker connection and relay throughput and backlog. */
@@ -26,8 +27,38 @@ export class MetricsController implements OnModuleInit {
         this.set(broker.isConnected ? 1 : 0);
       },
     });
+    const reportedByConsumer = new Map<string, number>();
+    new Counter({
+      name: 'consumer_messages_total',
+      help: 'messages handled by this process, by queue and outcome',
+      labelNames: ['queue', 'outcome'],
+      registers: [this.registry],
+      collect() {
+        for (const consumer of consumerStatuses()) {
+          for (const [outcome, count] of Object.entries(consumer.counts)) {
+            const key = `${consumer.queue}|${outcome}`;
+            const reported = reportedByConsumer.get(key) ?? 0;
+            if (count > reported) this.inc({ queue: consumer.queue, outcome }, count - reported);
+            reportedByConsumer.set(key, count);
+          }
+        }
+      },
+    });
     const relay = this.relay;
     if (!relay) return;
+    const counter = (name: string, help: string, read: () => number): void => {
+      let reported = 0;
+      new Counter({
+        name,
+        help,
+        registers: [this.registry],
+        collect() {
+          const now = read();
+          if (now > reported) this.inc(now - reported);
+          reported = now;
+        },
+      });
+    };
     const gauge = (name: string, help: string, read: () => number | undefined): void => {
       new Gauge({
         name,
@@ -38,18 +69,27 @@ export class MetricsController implements OnModuleInit {
         },
       });
     };
-    gauge('outbox_published_total', 'rows published by this relay', () => relay.status().published);
-    gauge(
+    counter(
+      'outbox_published_total',
+      'rows published by this relay',
+      () => relay.status().published,
+    );
+    counter(
       'outbox_failed_attempts_total',
       'failed publish attempts',
       () => relay.status().failedAttempts,
     );
-    gauge(
+    counter(
       'outbox_dead_lettered_total',
-      'rows moved to dead letter by this relay',
+      'rows this relay moved to dead letter',
       () => relay.status().deadLettered,
     );
     gauge('outbox_pending', 'unpublished rows', () => relay.status().backlog?.pending);
+    gauge(
+      'outbox_dead_letters',
+      'rows in the outbox dead-letter state',
+      () => relay.status().backlog?.deadLettered,
+    );
     gauge('outbox_oldest_pending_age_seconds', 'age of the oldest unpublished row', () => {
       const age = relay.status().backlog?.oldestPendingAgeMs;
       return age === undefined ? undefined : age / 1000;

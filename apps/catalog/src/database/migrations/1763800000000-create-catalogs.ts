@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { inboxTableDdl } from '@app/inbox';
 import { productMirrorTableDdl } from '@app/product-mirror';
-import { auditLogTableDdl } from '@app/service-kit';
+import { auditLogTableDdl } from '@app/audit';
 
 export class CreateCatalogs1763800000000 implements MigrationInterface {
   name = 'CreateCatalogs1763800000000';

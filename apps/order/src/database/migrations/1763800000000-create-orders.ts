@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { inboxTableDdl } from '@app/inbox';
 import { outboxTableDdl } from '@app/outbox';
 import { productMirrorTableDdl } from '@app/product-mirror';
-import { auditLogTableDdl } from '@app/service-kit';
+import { auditLogTableDdl } from '@app/audit';
 
 export class CreateOrders1763800000000 implements MigrationInterface {
   name = 'CreateOrders1763800000000';

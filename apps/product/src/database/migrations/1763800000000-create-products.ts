@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { outboxTableDdl } from '@app/outbox';
-import { auditLogTableDdl } from '@app/service-kit';
+import { auditLogTableDdl } from '@app/audit';
 import { productLifecycle } from '../../products/product.lifecycle';
 
 export class CreateProducts1763800000000 implements MigrationInterface {

@@ -1,0 +1,1 @@
+export { auditLogTableDdl, AUDIT_LOG_TABLE, recordAudit, type AuditEntry } from './audit-log';

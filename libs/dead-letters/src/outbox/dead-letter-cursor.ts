@@ -1,0 +1,29 @@
+/** Keyset position in the newest-first listing: `dead_lettered_at` (microseconds) then `id`. */
+export interface DeadLetterCursor {
+  /** ISO 8601 UTC with microseconds, as PostgreSQL stores it; a JS Date would lose precision. */
+  deadLetteredAt: string;
+  id: string;
+}
+
+const AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+const ID = /^[1-9]\d{0,17}$/;
+
+/** Opaque to callers, so the listing order can change without breaking their code. */
+export function encodeDeadLetterCursor(cursor: DeadLetterCursor): string {
+  return Buffer.from(`${cursor.deadLetteredAt}|${cursor.id}`).toString('base64url');
+}
+
+/** The cursor, or undefined when `value` was not produced by `encodeDeadLetterCursor`. */
+export function decodeDeadLetterCursor(value: string): DeadLetterCursor | undefined {
+  const [deadLetteredAt, id, ...rest] = Buffer.from(value, 'base64url').toString().split('|');
+  if (rest.length > 0 || !AT.test(deadLetteredAt ?? '') || !ID.test(id ?? '')) return undefined;
+  // Round-tripping through Date rejects impossible dates (02-30) the pattern lets through.
+  const millis = Date.parse(deadLetteredAt);
+  if (
+    Number.isNaN(millis) ||
+    new Date(millis).toISOString().slice(0, 23) !== deadLetteredAt.slice(0, 23)
+  ) {
+    return undefined;
+  }
+  return { deadLetteredAt, id };
+}

@@ -1,0 +1,127 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Logger } from '@nestjs/common';
+import type { Channel, ConsumeMessage } from 'amqplib';
+import type { DataSource } from 'typeorm';
+import type { AmqpConnection } from '@app/amqp';
+import { parkedMessageFrom } from './dead-letter-message';
+import { DeadLetterStore } from './dead-letter-store';
+
+export interface DeadLetterParkerOptions {
+  connection: AmqpConnection;
+  dataSource: DataSource;
+  /** The consumer queue, `<consumer>.<producer>`; its `<queue>.dlq` is drained. */
+  queue: string;
+  prefetch?: number;
+  /** Bounds of the pause before a message the database refused goes back to the DLQ. */
+  retryBaseDelayMs?: number;
+  retryMaxDelayMs?: number;
+}
+
+/**
+ * Moves dead letters from `<queue>.dlq` into the service's `dead_letters` table, where they can
+ * be filtered and inspected without destructive broker reads. A message is acked only after
+ * its row is committed; when the database refuses, it goes back to the DLQ after a pause that
+ * grows while the failures last, so nothing is lost and nothing spins.
+ */
+export class DeadLetterParker {
+  private readonly logger: Logger;
+  private readonly store: DeadLetterStore;
+  private channel?: Channel;
+  private consumerTag?: string;
+  private readonly inFlight = new Set<Promise<void>>();
+  private stopping = false;
+  private abort = new AbortController();
+  private failuresInARow = 0;
+  private unregister?: () => void;
+  parked = 0;
+
+  constructor(private readonly options: DeadLetterParkerOptions) {
+    this.logger = new Logger(`DeadLetterParker:${options.queue}`);
+    this.store = new DeadLetterStore(options.dataSource);
+  }
+
+  get deadLetterQueue(): string {
+    return `${this.options.queue}.dlq`;
+  }
+
+  get isConsuming(): boolean {
+    return this.consumerTag !== undefined;
+  }
+
+  /** Consumes the DLQ, now and after every reconnection. */
+  start(): void {
+    this.stopping = false;
+    this.abort = new AbortController();
+    this.unregister = this.options.connection.onConnect(async () => this.subscribe());
+  }
+
+  /** Stops taking messages and waits for those in flight to be parked or handed back. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.unregister?.();
+    const channel = this.channel;
+    if (channel && this.consumerTag) await channel.cancel(this.consumerTag).catch(() => undefined);
+    this.consumerTag = undefined;
+    // Cuts short the pauses of refused messages: they go back to the DLQ at once.
+    this.abort.abort();
+    await Promise.allSettled([...this.inFlight]);
+    this.channel = undefined;
+    if (channel) await channel.close().catch(() => undefined);
+  }
+
+  private async subscribe(): Promise<void> {
+    if (this.stopping) return;
+    const channel = await this.options.connection.createChannel();
+    channel.on('error', (err: Error) => this.logger.warn(`channel error: ${err.message}`));
+    channel.once('close', () => {
+      if (this.channel === channel) {
+        this.channel = undefined;
+        this.consumerTag = undefined;
+      }
+    });
+    // Same arguments as declareConsumerQueues: whichever starts first declares it.
+    await channel.assertQueue(this.deadLetterQueue, {
+      durable: true,
+      arguments: { 'x-queue-type': 'quorum' },
+    });
+    await channel.prefetch(this.options.prefetch ?? 20);
+    this.channel = channel;
+    const { consumerTag } = await channel.consume(this.deadLetterQueue, (msg) => {
+      if (!msg) return;
+      const work = this.onMessage(channel, msg).finally(() => this.inFlight.delete(work));
+      this.inFlight.add(work);
+    });
+    this.consumerTag = consumerTag;
+    this.logger.log(`parking dead letters of ${this.deadLetterQueue}`);
+  }
+
+  private async onMessage(channel: Channel, msg: ConsumeMessage): Promise<void> {
+    let stored = false;
+    try {
+      const inserted = await this.store.park(parkedMessageFrom(this.options.queue, msg));
+      stored = true;
+      this.failuresInARow = 0;
+      if (inserted) this.parked++;
+    } catch (err) {
+      this.failuresInARow++;
+      const delay = this.backoff();
+      this.logger.error(
+        `could not park ${String(msg.properties.messageId)}, handing it back in ${delay} ms: ${String(err)}`,
+      );
+      await sleep(delay, undefined, { signal: this.abort.signal }).catch(() => undefined);
+    }
+    try {
+      if (stored) channel.ack(msg);
+      else channel.nack(msg, false, true);
+    } catch (err) {
+      // The channel is gone: the broker redelivers the message, and a parked copy is not doubled.
+      this.logger.warn(`could not settle a dead letter: ${String(err)}`);
+    }
+  }
+
+  private backoff(): number {
+    const base = this.options.retryBaseDelayMs ?? 1_000;
+    const max = this.options.retryMaxDelayMs ?? 30_000;
+    return Math.min(max, base * 2 ** Math.min(this.failuresInARow - 1, 16));
+  }
+}
