@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { signToken } from '@app/auth';
-import { http, ServiceSystem, waitFor } from '@app/testing';
+import { http, productSnapshotEvent, ServiceSystem, waitFor } from '@app/testing';
 
 /**
  * Consumer dead letters as operators see them: parked from `catalog.product.dlq` into the
@@ -25,30 +25,7 @@ describe('catalog dead letters (admin)', () => {
   });
 
   function snapshotEvent(id: string, version: number) {
-    const now = new Date().toISOString();
-    return {
-      specversion: '1.0',
-      id: randomUUID(),
-      source: '/services/product',
-      type: version === 1 ? 'product.created' : 'product.updated',
-      subject: id,
-      time: now,
-      datacontenttype: 'application/json',
-      aggregateversion: version,
-      data: {
-        id,
-        sku: `SKU-${id.slice(0, 8)}`,
-        name: 'parked',
-        description: null,
-        priceCents: 100,
-        currency: 'EUR',
-        status: 'active',
-        version,
-        decommissionReason: null,
-        createdAt: now,
-        updatedAt: now,
-      },
-    };
+    return productSnapshotEvent(id, version, { name: 'parked', priceCents: 100 });
   }
 
   async function send(event: { id: string; type: string }, body?: Buffer): Promise<void> {

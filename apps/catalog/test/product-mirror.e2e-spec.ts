@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { http, ServiceSystem, waitFor } from '@app/testing';
+import { http, productSnapshotEvent, ServiceSystem, waitFor } from '@app/testing';
 
 /**
  * The catalog's product mirror fed by raw messages from an outside AMQP client: duplicates are
@@ -21,33 +21,9 @@ describe('catalog product mirror (inbox consumer)', () => {
     id: string,
     version: number,
     name: string,
-    status = 'active',
-    eventId = randomUUID(),
+    status: 'active' | 'decommissioned' = 'active',
   ) {
-    const now = new Date().toISOString();
-    return {
-      specversion: '1.0',
-      id: eventId,
-      source: '/services/product',
-      type: version === 1 ? 'product.created' : 'product.updated',
-      subject: id,
-      time: now,
-      datacontenttype: 'application/json',
-      aggregateversion: version,
-      data: {
-        id,
-        sku: `SKU-${id.slice(0, 8)}`,
-        name,
-        description: null,
-        priceCents: 100 * version,
-        currency: 'EUR',
-        status,
-        version,
-        decommissionReason: null,
-        createdAt: now,
-        updatedAt: now,
-      },
-    };
+    return productSnapshotEvent(id, version, { name, status });
   }
 
   async function send(event: { id: string; type: string }, body?: Buffer): Promise<void> {

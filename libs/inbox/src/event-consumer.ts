@@ -12,7 +12,8 @@ import { parseCloudEvent } from './cloud-event-parser';
 import { DEFAULT_INBOX_TABLE } from './inbox-schema';
 import { PermanentMessageError } from './message-errors';
 import { failpoint } from './failpoint';
-import { isTransientInfrastructureError } from './transient-errors';
+import { FailureRouter, reasonOf } from './failure-router';
+import { InboxRetention } from './inbox-retention';
 
 /** Handles one event inside the inbox transaction; throw `PermanentMessageError` for poison. */
 export type EventHandler = (manager: EntityManager, event: CloudEvent) => Promise<void>;
@@ -33,12 +34,11 @@ export interface EventConsumerOptions {
   retryMaxDelayMs?: number;
   /** Broker-side bound for crash loops (quorum queue delivery limit). */
   deliveryLimit?: number;
+  /** How long the inbox remembers a message id (default 30 days). */
+  inboxRetentionMs?: number;
 }
 
 export type HandleOutcome = 'applied' | 'duplicate' | 'retried' | 'dead-lettered';
-
-const RETRY_HEADER = 'x-retry-count';
-const OUTAGE_HEADER = 'x-outage-retries';
 
 /** What a consumer reports to health checks. */
 export interface ConsumerStatus {
@@ -66,6 +66,8 @@ export class EventConsumer {
   private channel?: ConfirmChannel;
   private consumerTag?: string;
   private names?: ConsumerQueueNames;
+  private router?: FailureRouter;
+  private readonly retention: InboxRetention;
   private readonly inFlight = new Set<Promise<void>>();
   private stopping = false;
   private unregister?: () => void;
@@ -79,6 +81,12 @@ export class EventConsumer {
   constructor(private readonly options: EventConsumerOptions) {
     this.logger = new Logger(`EventConsumer:${options.consumer}.${options.producer}`);
     this.inboxTable = options.inboxTable ?? DEFAULT_INBOX_TABLE;
+    this.retention = new InboxRetention(
+      options.dataSource,
+      this.inboxTable,
+      options.consumer,
+      options.inboxRetentionMs ?? 30 * 24 * 3600 * 1000,
+    );
   }
 
   get isConsuming(): boolean {
@@ -101,6 +109,7 @@ export class EventConsumer {
   start(): void {
     this.stopping = false;
     running.add(this);
+    this.retention.start();
     this.unregister = this.options.connection.onConnect(async () => this.subscribe());
   }
 
@@ -108,6 +117,7 @@ export class EventConsumer {
   async stop(): Promise<void> {
     this.stopping = true;
     running.delete(this);
+    this.retention.stop();
     this.unregister?.();
     const channel = this.channel;
     if (channel && this.consumerTag) await channel.cancel(this.consumerTag).catch(() => undefined);
@@ -133,6 +143,15 @@ export class EventConsumer {
       bindings: Object.keys(this.options.handlers),
       deliveryLimit: this.options.deliveryLimit,
     });
+    this.router = new FailureRouter(
+      this.names,
+      {
+        maxRetries: this.options.maxRetries ?? 5,
+        retryBaseDelayMs: this.options.retryBaseDelayMs ?? 1_000,
+        retryMaxDelayMs: this.options.retryMaxDelayMs ?? 30_000,
+      },
+      this.logger,
+    );
     await channel.prefetch(this.options.prefetch ?? 10);
     this.channel = channel;
     const { consumerTag } = await channel.consume(this.names.queue, (msg) => {
@@ -166,17 +185,17 @@ export class EventConsumer {
       handler = this.options.handlers[event.type];
       if (!handler) throw new PermanentMessageError(`no handler for event type '${event.type}'`);
     } catch (err) {
-      await this.deadLetter(channel, msg, reasonOf(err));
+      await this.requireRouter().deadLetter(channel, msg, reasonOf(err));
       return 'dead-lettered';
     }
     try {
       return await this.applyOnce(event, handler);
     } catch (err) {
       if (err instanceof PermanentMessageError) {
-        await this.deadLetter(channel, msg, reasonOf(err));
+        await this.requireRouter().deadLetter(channel, msg, reasonOf(err));
         return 'dead-lettered';
       }
-      return this.retryOrDeadLetter(channel, msg, err);
+      return this.requireRouter().retryOrDeadLetter(channel, msg, err);
     }
   }
 
@@ -194,96 +213,8 @@ export class EventConsumer {
     });
   }
 
-  private async retryOrDeadLetter(
-    channel: ConfirmChannel,
-    msg: ConsumeMessage,
-    err: unknown,
-  ): Promise<HandleOutcome> {
-    const headers = msg.properties.headers ?? {};
-    const maxRetries = this.options.maxRetries ?? 5;
-    if (isTransientInfrastructureError(err)) {
-      // The infrastructure failed, not the message: back off and retry without spending its budget.
-      const outages = Number(headers[OUTAGE_HEADER] ?? 0);
-      await this.scheduleRetry(channel, msg, outages, err, { [OUTAGE_HEADER]: outages + 1 });
-      return 'retried';
-    }
-    const retries = Number(headers[RETRY_HEADER] ?? 0);
-    if (retries >= maxRetries) {
-      await this.deadLetter(channel, msg, `gave up after ${retries} retries: ${reasonOf(err)}`);
-      return 'dead-lettered';
-    }
-    await this.scheduleRetry(channel, msg, retries, err, { [RETRY_HEADER]: retries + 1 });
-    return 'retried';
+  private requireRouter(): FailureRouter {
+    if (!this.router) throw new Error('consumer topology not declared');
+    return this.router;
   }
-
-  private async scheduleRetry(
-    channel: ConfirmChannel,
-    msg: ConsumeMessage,
-    attempt: number,
-    err: unknown,
-    headers: Record<string, unknown>,
-  ): Promise<void> {
-    const base = this.options.retryBaseDelayMs ?? 1_000;
-    const delay = Math.min(this.options.retryMaxDelayMs ?? 30_000, base * 2 ** attempt);
-    this.logger.warn(
-      `retrying ${String(msg.properties.messageId)} in ${delay} ms: ${reasonOf(err)}`,
-    );
-    await this.republish(
-      channel,
-      this.requireNames().retryQueue,
-      msg,
-      { ...headers, 'x-last-error': reasonOf(err) },
-      String(delay),
-    );
-  }
-
-  private async deadLetter(
-    channel: ConfirmChannel,
-    msg: ConsumeMessage,
-    reason: string,
-  ): Promise<void> {
-    this.logger.warn(`dead-lettering message ${String(msg.properties.messageId)}: ${reason}`);
-    await this.republish(channel, this.requireNames().deadLetterQueue, msg, {
-      'x-dead-letter-reason': reason,
-      'x-original-queue': this.requireNames().queue,
-      'x-dead-lettered-at': new Date().toISOString(),
-    });
-  }
-
-  // Publishes a copy (same id, body and properties, extra headers) and waits for its confirm,
-  // so the original is acked only once the copy is safe.
-  private republish(
-    channel: ConfirmChannel,
-    queue: string,
-    msg: ConsumeMessage,
-    headers: Record<string, unknown>,
-    expiration?: string,
-  ): Promise<void> {
-    const props = msg.properties;
-    return new Promise((resolve, reject) => {
-      channel.sendToQueue(
-        queue,
-        msg.content,
-        {
-          persistent: true,
-          messageId: props.messageId as string | undefined,
-          type: props.type as string | undefined,
-          contentType: props.contentType as string | undefined,
-          timestamp: props.timestamp as number | undefined,
-          headers: { ...(props.headers ?? {}), ...headers },
-          expiration,
-        },
-        (err: unknown) => (err ? reject(new Error(`copy to ${queue} not confirmed`)) : resolve()),
-      );
-    });
-  }
-
-  private requireNames(): ConsumerQueueNames {
-    if (!this.names) throw new Error('consumer topology not declared');
-    return this.names;
-  }
-}
-
-function reasonOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

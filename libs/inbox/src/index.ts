@@ -31,3 +31,5 @@ export {
 } from './dead-letters/dead-letter.types';
 export { PermanentMessageError } from './message-errors';
 export { upsertIfNewer, type VersionedUpsert } from './mirror-upsert';
+export { InboxRetention } from './inbox-retention';
+export { isTransientInfrastructureError } from './transient-errors';

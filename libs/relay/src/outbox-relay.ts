@@ -26,6 +26,7 @@ const DEFAULTS: Omit<ResolvedRelayOptions, 'databaseUrl' | 'connection' | 'excha
   retentionMs: 7 * 24 * 3600 * 1000,
   cleanupIntervalMs: 60_000,
   confirmTimeoutMs: 30_000,
+  stuckAfterMs: 60_000,
 };
 
 /**
@@ -245,7 +246,14 @@ export class OutboxRelay {
 
   private async refreshBacklog(): Promise<void> {
     try {
-      this.backlog = await this.withClient((client) => this.store.backlog(client));
+      const backlog = await this.withClient((client) => this.store.backlog(client));
+      const stuck = backlog.pending > 0 && backlog.oldestPendingAgeMs > this.options.stuckAfterMs;
+      if (stuck && !this.backlog?.stuck) {
+        this.logger.warn(
+          `outbox stuck: ${backlog.pending} pending, oldest ${Math.round(backlog.oldestPendingAgeMs / 1000)} s old`,
+        );
+      }
+      this.backlog = { ...backlog, stuck };
       this.databaseConnected = true;
     } catch (err) {
       this.databaseConnected = false;

@@ -12,5 +12,11 @@ export interface RelayStatus {
   failedAttempts: number;
   deadLettered: number;
   /** Refreshed every few seconds; undefined until the first reading. */
-  backlog?: { pending: number; oldestPendingAgeMs: number; deadLettered: number };
+  backlog?: {
+    pending: number;
+    oldestPendingAgeMs: number;
+    deadLettered: number;
+    /** The oldest pending row is older than `stuckAfterMs`: nothing is draining it. */
+    stuck: boolean;
+  };
 }

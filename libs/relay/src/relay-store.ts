@@ -164,15 +164,23 @@ export class RelayStore {
   async backlog(
     client: PoolClient,
   ): Promise<{ pending: number; oldestPendingAgeMs: number; deadLettered: number }> {
-    const { rows } = await client.query<{ pending: string; oldest: Date | null; dead: string }>(
+    const { rows } = await client.query<{
+      pending: string;
+      oldest: Date | null;
+      dead: string;
+      now: Date;
+    }>(
       `SELECT (SELECT count(*) FROM "${this.table}" WHERE ${PENDING}) AS pending,
               (SELECT "created_at" FROM "${this.table}" WHERE ${PENDING} ORDER BY "id" LIMIT 1) AS oldest,
-              (SELECT count(*) FROM "${this.table}" WHERE "dead_lettered_at" IS NOT NULL) AS dead`,
+              (SELECT count(*) FROM "${this.table}"
+                WHERE "dead_lettered_at" IS NOT NULL AND "discarded_at" IS NULL) AS dead,
+              now() AS now`,
     );
     const row = rows[0];
     return {
       pending: Number(row.pending),
-      oldestPendingAgeMs: row.oldest ? Math.max(0, Date.now() - row.oldest.getTime()) : 0,
+      // Measured on the database clock, so a skewed relay clock cannot hide a stuck row.
+      oldestPendingAgeMs: row.oldest ? Math.max(0, row.now.getTime() - row.oldest.getTime()) : 0,
       deadLettered: Number(row.dead),
     };
   }

@@ -24,6 +24,8 @@ export interface RelayOptions {
   /** How long published rows are kept, and how often the cleanup runs. */
   retentionMs?: number;
   cleanupIntervalMs?: number;
+  /** A pending row older than this is reported as stuck (health, metrics, a warning). */
+  stuckAfterMs?: number;
   /** A lost confirm (broker hung) fails the batch after this long. */
   confirmTimeoutMs?: number;
 }

@@ -163,6 +163,24 @@ describe('OutboxRelay', () => {
     );
   });
 
+  it('reports the outbox stuck when its oldest pending row is older than the threshold', async () => {
+    // Earlier tests may leave rows in backoff; take them out of the picture first.
+    await db.query(
+      `UPDATE outbox_messages SET dead_lettered_at = now() WHERE published_at IS NULL`,
+    );
+    const r = relay({ stuckAfterMs: 200, maxAttempts: 100, retryBaseDelayMs: 60_000 });
+    await waitFor(() => r.status().backlog?.pending === 0, { what: 'an empty backlog reading' });
+    expect(r.status().backlog?.stuck).toBe(false);
+    const a = randomUUID();
+    await insert(a, [1], 'unbound.stuck');
+    await waitFor(() => r.status().backlog?.stuck === true, { what: 'the stuck report' });
+    expect(r.status().backlog).toMatchObject({ pending: 1 });
+    expect(r.status().backlog?.oldestPendingAgeMs).toBeGreaterThan(200);
+    await db.query(`UPDATE outbox_messages SET dead_lettered_at = now() WHERE aggregate_id = $1`, [
+      a,
+    ]);
+  });
+
   it('deletes published rows once they are older than the retention', async () => {
     const a = randomUUID();
     await insert(a, [1, 2]);

@@ -6,3 +6,4 @@ export { closeVhostConnections, createVhost, deleteVhost, rabbitmqctl } from './
 export { removeStaleTestResources, TEST_PREFIX, TestEnvironment } from './test-environment';
 export { WaitAbortedError, waitFor, type WaitOptions } from './wait-for';
 export { ServiceSystem, type SystemOptions } from './service-system';
+export { productSnapshotEvent, type RawProductEvent } from './product-events';

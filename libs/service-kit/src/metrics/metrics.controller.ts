@@ -90,6 +90,9 @@ export class MetricsController implements OnModuleInit {
       'rows in the outbox dead-letter state',
       () => relay.status().backlog?.deadLettered,
     );
+    gauge('outbox_stuck', '1 while the oldest pending row is older than the stuck threshold', () =>
+      relay.status().backlog?.stuck ? 1 : 0,
+    );
     gauge('outbox_oldest_pending_age_seconds', 'age of the oldest unpublished row', () => {
       const age = relay.status().backlog?.oldestPendingAgeMs;
       return age === undefined ? undefined : age / 1000;

@@ -32,6 +32,7 @@ export class CreateCatalogs1763800000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     for (const table of [
       'audit_log',
+      'dead_letters',
       'inbox_messages',
       'product_mirror',
       'catalog_entries',

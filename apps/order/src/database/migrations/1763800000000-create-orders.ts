@@ -47,6 +47,7 @@ export class CreateOrders1763800000000 implements MigrationInterface {
     for (const table of [
       'audit_log',
       'outbox_messages',
+      'dead_letters',
       'inbox_messages',
       'product_mirror',
       'order_lines',
