@@ -1,4 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { consumerQueueNames } from '@app/amqp';
+import { DeadLettersModule } from '@app/dead-letters';
 import { serviceInfrastructure } from '@app/service-kit';
 import { CatalogsModule } from './catalogs/catalogs.module';
 import type { CatalogConfig } from './config/catalog.config';
@@ -22,6 +24,8 @@ export class AppModule {
             catalog: { visibility: 'public', maxAgeSeconds: config.CATALOG_CACHE_MAX_AGE_SECONDS },
           },
         }),
+        // One place per app parks and serves the dead letters of all its consumer queues.
+        DeadLettersModule.forRoot({ queues: [consumerQueueNames('catalog', 'product').queue] }),
         CatalogsModule.register({
           maxRetries: config.CATALOG_CONSUMER_MAX_RETRIES,
           retryBaseDelayMs: config.CATALOG_CONSUMER_RETRY_BASE_DELAY_MS,

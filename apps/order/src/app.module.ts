@@ -1,4 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { consumerQueueNames } from '@app/amqp';
+import { DeadLettersModule } from '@app/dead-letters';
 import { serviceInfrastructure } from '@app/service-kit';
 import type { OrderConfig } from './config/order.config';
 import { orderDataSourceOptions } from './database/data-source';
@@ -28,6 +30,8 @@ export class AppModule {
             order: { visibility: 'private', maxAgeSeconds: config.ORDER_CACHE_MAX_AGE_SECONDS },
           },
         }),
+        // One place per app parks and serves the dead letters of all its consumer queues.
+        DeadLettersModule.forRoot({ queues: [consumerQueueNames('order', 'product').queue] }),
         OrdersModule.register({
           maxRetries: config.ORDER_CONSUMER_MAX_RETRIES,
           retryBaseDelayMs: config.ORDER_CONSUMER_RETRY_BASE_DELAY_MS,

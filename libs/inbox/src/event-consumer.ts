@@ -105,8 +105,19 @@ export class EventConsumer {
     };
   }
 
+  /** Nest lifecycle: a consumer registered as a provider starts once the app is up… */
+  onApplicationBootstrap(): void {
+    this.start();
+  }
+
+  /** …and drains before the database and the broker connection close. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.stop();
+  }
+
   /** Declares the topology and consumes, now and after every reconnection. */
   start(): void {
+    if (running.has(this)) return;
     this.stopping = false;
     running.add(this);
     this.retention.start();

@@ -1,15 +1,7 @@
-import {
-  ConfigurableModuleBuilder,
-  Inject,
-  Module,
-  type BeforeApplicationShutdown,
-  type DynamicModule,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { ConfigurableModuleBuilder, Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { AmqpConnection, consumerQueueNames } from '@app/amqp';
-import { DeadLettersModule } from '@app/dead-letters';
+import { AmqpConnection } from '@app/amqp';
 import { EventConsumer, type EventConsumerOptions } from '@app/inbox';
 import { ProductEventType } from './product-events.contract';
 import { ProductMirror } from './product-mirror.service';
@@ -26,7 +18,10 @@ const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN } =
 
 export const PRODUCT_EVENTS_CONSUMER = Symbol('PRODUCT_EVENTS_CONSUMER');
 
-/** Keeps a `product_mirror` table in step with the product service's events. */
+/**
+ * Keeps a `product_mirror` table in step with the product service's events. The consumer is a
+ * provider, so it starts with the app and drains before it closes (EventConsumer's hooks).
+ */
 @Module({
   providers: [
     ProductMirror,
@@ -58,29 +53,4 @@ export const PRODUCT_EVENTS_CONSUMER = Symbol('PRODUCT_EVENTS_CONSUMER');
   ],
   exports: [ProductMirror, PRODUCT_EVENTS_CONSUMER],
 })
-export class ProductMirrorModule
-  extends ConfigurableModuleClass
-  implements OnApplicationBootstrap, BeforeApplicationShutdown
-{
-  constructor(@Inject(PRODUCT_EVENTS_CONSUMER) private readonly consumer: EventConsumer) {
-    super();
-  }
-
-  /** The mirror's consumer, plus parking and `/admin/dead-letters` for its dead letters. */
-  static override forRoot(options: ProductMirrorModuleOptions): DynamicModule {
-    const module = super.forRoot(options);
-    const { queue } = consumerQueueNames(options.consumer, 'product');
-    return {
-      ...module,
-      imports: [...(module.imports ?? []), DeadLettersModule.forRoot({ queues: [queue] })],
-    };
-  }
-
-  onApplicationBootstrap(): void {
-    this.consumer.start();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.consumer.stop();
-  }
-}
+export class ProductMirrorModule extends ConfigurableModuleClass {}

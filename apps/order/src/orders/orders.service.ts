@@ -2,6 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import { OrderEventType } from '@app/event-contracts';
 import { bumpVersion } from '@app/lifecycle';
 import { Outbox } from '@app/outbox';
 import { ProductMirror } from '@app/product-mirror';
@@ -56,7 +57,7 @@ export class OrdersService {
           }),
         ),
       });
-      await this.commit(manager, order, 'order.placed', `customer:${dto.customerId}`);
+      await this.commit(manager, order, OrderEventType.Placed, `customer:${dto.customerId}`);
       return order;
     });
   }
@@ -77,7 +78,7 @@ export class OrdersService {
       if (!order) throw new NotFoundException(`order ${id} not found`);
       if (!orderLifecycle.transition(order, 'cancelled')) return order;
       order.cancelReason = reason ?? null;
-      await this.commit(manager, order, 'order.cancelled', `customer:${order.customerId}`);
+      await this.commit(manager, order, OrderEventType.Cancelled, `customer:${order.customerId}`);
       return order;
     });
   }

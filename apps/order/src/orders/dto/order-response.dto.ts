@@ -1,8 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type { OrderLineSnapshot, OrderSnapshot } from '@app/event-contracts';
 import type { OrderLine } from '../order-line.entity';
 import type { Order } from '../order.entity';
 
-export class OrderLineResponseDto {
+export class OrderLineResponseDto implements OrderLineSnapshot {
   @ApiProperty() lineNo!: number;
   @ApiProperty() productId!: string;
   @ApiProperty() productSku!: string;
@@ -26,10 +27,10 @@ export class OrderLineResponseDto {
   }
 }
 
-export class OrderResponseDto {
+export class OrderResponseDto implements OrderSnapshot {
   @ApiProperty() id!: string;
   @ApiProperty() customerId!: string;
-  @ApiProperty({ enum: ['placed', 'cancelled'] }) status!: string;
+  @ApiProperty({ enum: ['placed', 'cancelled'] }) status!: 'placed' | 'cancelled';
   @ApiProperty() totalCents!: number;
   @ApiProperty() currency!: string;
   @ApiProperty() version!: number;

@@ -1,0 +1,6 @@
+export { CartEventType, type CartItemEventData } from './cart-events.contract';
+export {
+  OrderEventType,
+  type OrderLineSnapshot,
+  type OrderSnapshot,
+} from './order-events.contract';
