@@ -45,9 +45,7 @@ function onOriginError(
   if (fresh) return 'usable';
   const cc = entry.directives;
   const mustRevalidate =
-    cc.mustRevalidate ||
-    cc.noCache ||
-    (shared && (cc.proxyRevalidate || cc.sMaxAge !== undefined));
+    cc.mustRevalidate || cc.noCache || (shared && (cc.proxyRevalidate || cc.sMaxAge !== undefined));
   if (mustRevalidate) return 'revalidation-required';
   const windowMs = (cc.staleIfError ?? 0) * 1000;
   return ageMs < freshnessLifetimeMs(entry, shared) + windowMs ? 'usable' : 'past-stale-if-error';

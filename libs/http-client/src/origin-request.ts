@@ -7,6 +7,8 @@ export type FetchFunction = (url: string, init: RequestInit) => Promise<Response
 /** The origin could not give a usable answer; becomes the `cause` of an upstream error. */
 export class OriginFailure extends Error {
   override readonly name = 'OriginFailure';
+  /** The origin's status for a `server-error`. */
+  readonly status: number | undefined;
 
   constructor(
     readonly kind: OriginFailureKind,
@@ -16,8 +18,6 @@ export class OriginFailure extends Error {
     super(message, { cause: options.cause });
     this.status = options.status;
   }
-
-  readonly status: number | undefined;
 }
 
 /** How to reach the origin for one request. */
@@ -52,7 +52,13 @@ export async function requestOrigin(request: OriginRequest): Promise<OriginRespo
         status: response.status,
       });
     }
-    return { status: response.status, headers: headerMap(response.headers), body, requestTime, responseTime };
+    return {
+      status: response.status,
+      headers: headerMap(response.headers),
+      body,
+      requestTime,
+      responseTime,
+    };
   } catch (error) {
     if (error instanceof OriginFailure) throw error;
     if (controller.signal.aborted) {

@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { DomainExceptionFilter } from './errors/domain-exception.filter';
 import { strictValidationPipe } from './errors/validation.pipe';
+import { countRequests } from './metrics/metrics-registry';
 
 export interface ServiceDescription {
   name: string;
@@ -18,6 +19,7 @@ export function configureHttp(app: INestApplication, service: ServiceDescription
   // ETags come from ids and versions (http-caching), never from hashing bodies.
   express.set('etag', false);
   express.disable('x-powered-by');
+  express.use(countRequests);
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalFilters(new DomainExceptionFilter());
   const document = SwaggerModule.createDocument(

@@ -6,3 +6,4 @@ export { ensureDatabase } from './database/ensure-database';
 export { runMigrations } from './database/run-migrations';
 export { serviceInfrastructure, type ServiceInfrastructure } from './service-infrastructure';
 export { runMain, startService, type ServiceLaunch } from './start-service';
+export { registerHealthDetail } from './health/health-details';

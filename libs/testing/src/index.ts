@@ -7,3 +7,4 @@ export { removeStaleTestResources, TEST_PREFIX, TestEnvironment } from './test-e
 export { WaitAbortedError, waitFor, type WaitOptions } from './wait-for';
 export { ServiceSystem, type SystemOptions } from './service-system';
 export { productSnapshotEvent, type RawProductEvent } from './product-events';
+export { metricValue } from './metrics';

@@ -5,7 +5,10 @@ import { TestEnvironment } from './test-environment';
 import { waitFor } from './wait-for';
 
 export interface SystemOptions {
-  /** Extra environment per app, e.g. `{ product: { PRODUCT_RELAY_ENABLED: 'false' } }`. */
+  /**
+   * Extra environment per app, e.g. `{ product: { PRODUCT_RELAY_ENABLED: 'false' } }`; a value
+   * may name an app started before it as `{url:product}`.
+   */
   env?: Record<string, Record<string, string>>;
 }
 
@@ -17,6 +20,7 @@ export class ServiceSystem {
   private readonly apps = new Map<string, AppProcess>();
   private readonly databases = new Map<string, DatabaseProbe>();
   private readonly extras: AppProcess[] = [];
+  private readonly ports = new Map<string, number>();
 
   private constructor(
     readonly environment: TestEnvironment,
@@ -49,10 +53,16 @@ export class ServiceSystem {
 
   /** Starts (or restarts, under the same name) an app process; `env` adds to the suite's. */
   async startApp(name: string, env: Record<string, string> = {}): Promise<AppProcess> {
-    const port = await freePort();
+    // A restart keeps the port, so other apps pointed at this one keep reaching it.
+    const port = this.ports.get(name) ?? (await freePort());
+    this.ports.set(name, port);
     const app = new AppProcess({
       entry: `apps/${name}/src/main.js`,
-      env: { ...this.environment.appEnv(name, port), ...this.options.env?.[name], ...env },
+      env: this.resolve({
+        ...this.environment.appEnv(name, port),
+        ...this.options.env?.[name],
+        ...env,
+      }),
       port,
       label: name,
     });
@@ -60,6 +70,16 @@ export class ServiceSystem {
     await app.start();
     if (!env.FAILPOINTS) await this.waitUntilWired(name);
     return app;
+  }
+
+  /** Replaces `{url:<app>}` in env values with that (already started) app's base URL. */
+  private resolve(env: Record<string, string>): Record<string, string> {
+    return Object.fromEntries(
+      Object.entries(env).map(([key, value]) => [
+        key,
+        value.replace(/\{url:([a-z-]+)\}/g, (_, app: string) => this.url(app)),
+      ]),
+    );
   }
 
   /** Waits until an app's broker connection is up and each of its consumers is consuming. */

@@ -6,6 +6,7 @@ import type { DataSource } from 'typeorm';
 import { AmqpConnection } from '@app/amqp';
 import { consumerStatuses } from '@app/inbox';
 import { OutboxRelay } from '@app/relay';
+import { healthDetails } from './health-details';
 
 /**
  * Liveness and readiness in one: 200 while the database answers. The broker and the relay
@@ -34,6 +35,7 @@ export class HealthController {
       database,
       broker: { up: this.broker.isConnected, lastError: this.broker.lastErrorMessage ?? null },
       consumers: consumerStatuses(),
+      ...healthDetails(),
       relay: relay
         ? {
             running: relay.running,

@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Inject, Optional, type OnModuleInit } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge } from 'prom-client';
+import { metricsRegistry } from './metrics-registry';
 import { AmqpConnection } from '@app/amqp';
 import { consumerStatuses } from '@app/inbox';
 import { OutboxRelay } from '@app/relay';
@@ -9,7 +10,7 @@ import { OutboxRelay } from '@app/relay';
 @ApiExcludeController()
 @Controller('metrics')
 export class MetricsController implements OnModuleInit {
-  private readonly registry = new Registry();
+  private readonly registry = metricsRegistry;
 
   constructor(
     @Inject(AmqpConnection) private readonly broker: AmqpConnection,

@@ -1,0 +1,46 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { consumerQueueNames } from '@app/amqp';
+import { DeadLettersModule } from '@app/dead-letters';
+import { serviceInfrastructure } from '@app/service-kit';
+import { CartsModule } from './carts/carts.module';
+import type { CartConfig } from './config/cart.config';
+import { cartDataSourceOptions } from './database/data-source';
+
+/** Shopping carts: products looked up through the caching client, availability from events. */
+@Module({})
+export class AppModule {
+  static register(config: CartConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ...serviceInfrastructure({
+          name: 'cart',
+          database: {
+            ...cartDataSourceOptions(config.CART_DATABASE_URL),
+            url: config.CART_DATABASE_URL,
+          },
+          amqpUrl: config.AMQP_URL,
+          relay: {
+            enabled: config.CART_RELAY_ENABLED,
+            batchSize: config.RELAY_BATCH_SIZE,
+            pollIntervalMs: config.RELAY_POLL_INTERVAL_MS,
+          },
+          // A cart is one customer's: private, revalidated by ETag every time.
+          cachePolicies: { cart: { visibility: 'private', maxAgeSeconds: 0 } },
+        }),
+        DeadLettersModule.forRoot({ queues: [consumerQueueNames('cart', 'product').queue] }),
+        CartsModule.register({
+          productServiceUrl: config.PRODUCT_SERVICE_URL,
+          lookupTimeoutMs: config.PRODUCT_LOOKUP_TIMEOUT_MS,
+          cacheMaxEntries: config.PRODUCT_CACHE_MAX_ENTRIES,
+          consumer: {
+            maxRetries: config.CART_CONSUMER_MAX_RETRIES,
+            retryBaseDelayMs: config.CART_CONSUMER_RETRY_BASE_DELAY_MS,
+            prefetch: config.CART_CONSUMER_PREFETCH,
+            deliveryLimit: config.CART_CONSUMER_DELIVERY_LIMIT,
+          },
+        }),
+      ],
+    };
+  }
+}

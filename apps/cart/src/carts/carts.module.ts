@@ -1,0 +1,43 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CachingHttpClient } from '@app/http-client';
+import { ProductMirrorModule, type ProductMirrorModuleOptions } from '@app/product-mirror';
+import { registerHealthDetail } from '@app/service-kit';
+import { CartsController } from './carts.controller';
+import { CartsService } from './carts.service';
+import { PRODUCT_SERVICE_URL, ProductLookup } from './product-lookup.service';
+
+export interface CartsModuleOptions {
+  productServiceUrl: string;
+  lookupTimeoutMs: number;
+  cacheMaxEntries: number;
+  consumer: Omit<ProductMirrorModuleOptions, 'consumer'>;
+}
+
+@Module({})
+export class CartsModule {
+  static register(options: CartsModuleOptions): DynamicModule {
+    return {
+      module: CartsModule,
+      imports: [ProductMirrorModule.forRoot({ ...options.consumer, consumer: 'cart' })],
+      controllers: [CartsController],
+      providers: [
+        CartsService,
+        ProductLookup,
+        { provide: PRODUCT_SERVICE_URL, useValue: options.productServiceUrl },
+        {
+          provide: CachingHttpClient,
+          useFactory: () => {
+            // One shared cache for every customer of this instance.
+            const client = new CachingHttpClient({
+              timeoutMs: options.lookupTimeoutMs,
+              maxEntries: options.cacheMaxEntries,
+              shared: true,
+            });
+            registerHealthDetail('productLookups', () => client.stats());
+            return client;
+          },
+        },
+      ],
+    };
+  }
+}

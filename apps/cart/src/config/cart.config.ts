@@ -1,0 +1,20 @@
+import { IsBoolean, IsInt, IsString, Matches, Max, Min } from 'class-validator';
+
+/** The cart service's configuration; every value has a working local default. */
+export class CartConfig {
+  @IsInt() @Min(0) @Max(65535) CART_PORT = 3004;
+  @IsString() HOST = '0.0.0.0';
+  @Matches(/^postgres(ql)?:\/\//) CART_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/cart';
+  @Matches(/^amqps?:\/\//) AMQP_URL = 'amqp://guest:guest@127.0.0.1:5672';
+  /** The product service, asked through the caching client when a line is added. */
+  @Matches(/^https?:\/\//) PRODUCT_SERVICE_URL = 'http://127.0.0.1:3001';
+  @IsInt() @Min(1) PRODUCT_LOOKUP_TIMEOUT_MS = 2000;
+  @IsInt() @Min(1) PRODUCT_CACHE_MAX_ENTRIES = 10_000;
+  @IsBoolean() CART_RELAY_ENABLED = true;
+  @IsInt() @Min(1) @Max(5000) RELAY_BATCH_SIZE = 500;
+  @IsInt() @Min(10) RELAY_POLL_INTERVAL_MS = 1000;
+  @IsInt() @Min(0) CART_CONSUMER_MAX_RETRIES = 5;
+  @IsInt() @Min(1) CART_CONSUMER_RETRY_BASE_DELAY_MS = 1000;
+  @IsInt() @Min(1) @Max(1000) CART_CONSUMER_PREFETCH = 10;
+  @IsInt() @Min(1) CART_CONSUMER_DELIVERY_LIMIT = 10;
+}

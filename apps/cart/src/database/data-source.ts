@@ -1,0 +1,17 @@
+import type { DataSourceOptions } from 'typeorm';
+import { CartLine } from '../carts/cart-line.entity';
+import { Cart } from '../carts/cart.entity';
+import { CreateCarts1763800000000 } from './migrations/1763800000000-create-carts';
+
+/** The cart database: migrations only, never `synchronize`. */
+export function cartDataSourceOptions(url: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: [Cart, CartLine],
+    migrations: [CreateCarts1763800000000],
+    synchronize: false,
+    migrationsRun: false,
+    extra: { max: 20, application_name: 'cart' },
+  };
+}

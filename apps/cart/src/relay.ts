@@ -1,0 +1,17 @@
+import 'reflect-metadata';
+import { loadConfig } from '@app/config';
+import { runStandaloneRelay } from '@app/relay';
+import { runMain } from '@app/service-kit';
+import { CartConfig } from './config/cart.config';
+
+/** The cart outbox relay as its own process; the API then runs with CART_RELAY_ENABLED=false. */
+runMain(async () => {
+  const config = loadConfig(CartConfig);
+  await runStandaloneRelay({
+    producer: 'cart',
+    databaseUrl: config.CART_DATABASE_URL,
+    amqpUrl: config.AMQP_URL,
+    batchSize: config.RELAY_BATCH_SIZE,
+    pollIntervalMs: config.RELAY_POLL_INTERVAL_MS,
+  });
+});
