@@ -144,6 +144,36 @@ describe('deletion flow across product, catalog and order', () => {
     expect(order.status).toBe(201);
   });
 
+  it('erases a purged product in every mirror, keeping only a versioned tombstone', async () => {
+    const product = await createProduct('FLOW-PURGE');
+    await http('POST', `${system.url('product')}/admin/products/${product.id}/decommission`, {
+      admin: true,
+      body: { reason: 'legal' },
+    });
+    const purge = await http(
+      'POST',
+      `${system.url('product')}/admin/products/${product.id}/purge`,
+      {
+        admin: true,
+        body: { reason: 'erasure request' },
+      },
+    );
+    expect(purge.status).toBe(204);
+    for (const app of ['catalog', 'order']) {
+      await mirrored(app, product.id, 3);
+      const db = await system.db(app);
+      const [row] = await db.query(
+        'SELECT sku, name, price_cents, status FROM product_mirror WHERE id = $1',
+        [product.id],
+      );
+      expect(row).toEqual({ sku: null, name: null, price_cents: null, status: 'purged' });
+    }
+    const order = await http('POST', `${system.url('order')}/orders`, {
+      body: { customerId: 'customer-9', lines: [{ productId: product.id, quantity: 1 }] },
+    });
+    expect(order.status).toBe(422);
+  });
+
   it('refuses unknown products with 422 and bad input with 400 naming the fields', async () => {
     const unknown = await http('POST', `${system.url('order')}/orders`, {
       body: {

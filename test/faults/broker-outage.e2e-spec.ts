@@ -64,5 +64,5 @@ describe('broker stopped while changes are accepted', () => {
     await mirrorConverges(system, 'order');
     await everyEventAppliedOnce(system, 'catalog');
     await everyEventAppliedOnce(system, 'order');
-  });
+  }, 180_000);
 });

@@ -134,5 +134,5 @@ describe('soak: random operations under random faults', () => {
     await mirrorConverges(system, 'order', 120_000);
     await everyEventAppliedOnce(system, 'catalog');
     await everyEventAppliedOnce(system, 'order');
-  });
+  }, 300_000);
 });

@@ -65,7 +65,7 @@ describe('two relays on one outbox, one killed mid-batch', () => {
     const order = firstSeenVersionsIncrease(tap.messages);
     expect(order.aggregates).toBe(40);
     expect(order.violations).toEqual([]);
-    // Both relays did part of the work: the survivor's log names its own batches.
+    // The survivor finished the dead relay's lanes without being restarted.
     expect(relays[1].running).toBe(true);
   });
 

@@ -24,6 +24,8 @@ export class AppModule {
             enabled: config.CART_RELAY_ENABLED,
             batchSize: config.RELAY_BATCH_SIZE,
             pollIntervalMs: config.RELAY_POLL_INTERVAL_MS,
+            maxAttempts: config.RELAY_MAX_ATTEMPTS,
+            retryBaseDelayMs: config.RELAY_RETRY_BASE_DELAY_MS,
           },
           // A cart is one customer's: private, revalidated by ETag every time.
           cachePolicies: { cart: { visibility: 'private', maxAgeSeconds: 0 } },

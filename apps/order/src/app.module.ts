@@ -24,6 +24,8 @@ export class AppModule {
             enabled: config.ORDER_RELAY_ENABLED,
             batchSize: config.RELAY_BATCH_SIZE,
             pollIntervalMs: config.RELAY_POLL_INTERVAL_MS,
+            maxAttempts: config.RELAY_MAX_ATTEMPTS,
+            retryBaseDelayMs: config.RELAY_RETRY_BASE_DELAY_MS,
           },
           // Orders are per customer: private, revalidated by ETag (max-age 0 by default).
           cachePolicies: {

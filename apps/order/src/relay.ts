@@ -13,5 +13,7 @@ runMain(async () => {
     amqpUrl: config.AMQP_URL,
     batchSize: config.RELAY_BATCH_SIZE,
     pollIntervalMs: config.RELAY_POLL_INTERVAL_MS,
+    maxAttempts: config.RELAY_MAX_ATTEMPTS,
+    retryBaseDelayMs: config.RELAY_RETRY_BASE_DELAY_MS,
   });
 });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { upsertIfNewer } from '@app/inbox';
+import { DEAD_LETTER_TABLE, upsertIfNewer } from '@app/inbox';
 import type { CloudEvent } from '@app/outbox';
 import type { ProductStatus } from './product-events.contract';
 import { PRODUCT_MIRROR_TABLE } from './product-mirror.schema';
@@ -55,9 +55,21 @@ export class ProductMirror {
     });
   }
 
-  /** Erases the mirrored data but keeps a tombstone, so a late older snapshot cannot revive it. */
+  /**
+   * Erases the mirrored data but keeps a tombstone, so a late older snapshot cannot revive it;
+   * parked dead letters about the product lose their bodies too (and parked ones are closed).
+   */
   async applyPurge(manager: EntityManager, event: CloudEvent): Promise<boolean> {
     const p = validPurge(event.data, event.subject);
+    await manager.query(
+      `UPDATE "${DEAD_LETTER_TABLE}"
+          SET "body" = convert_to('{}', 'UTF8'),
+              "status" = CASE WHEN "status" = 'parked' THEN 'discarded' ELSE "status" END,
+              "resolved_at" = COALESCE("resolved_at", now()),
+              "resolved_by" = COALESCE("resolved_by", 'product.purged')
+        WHERE "subject" = $1`,
+      [p.id],
+    );
     return upsertIfNewer(manager, {
       table: PRODUCT_MIRROR_TABLE,
       values: {

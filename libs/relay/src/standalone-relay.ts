@@ -31,6 +31,11 @@ export async function runStandaloneRelay(options: StandaloneRelayOptions): Promi
   logger.log(`relay for ${options.producer} started (pid ${process.pid})`);
   const shutdown = async (signal: string): Promise<void> => {
     logger.log(`${signal}: stopping the ${options.producer} relay`);
+    // Like the services: a stop that hangs (a broker that never confirms) is cut off.
+    setTimeout(() => {
+      logger.error('still stopping after 25 s; exiting');
+      process.exit(1);
+    }, 25_000).unref();
     await relay.stop();
     await connection.close();
     process.exit(0);

@@ -101,7 +101,11 @@ export class ServiceSystem {
   async startRelay(name: string, env: Record<string, string> = {}): Promise<AppProcess> {
     const relay = new AppProcess({
       entry: `apps/${name}/src/relay.js`,
-      env: { ...this.environment.appEnv(name, 0), ...env },
+      env: this.resolve({
+        ...this.environment.appEnv(name, 0),
+        ...this.options.env?.[name],
+        ...env,
+      }),
       label: `${name} relay`,
     });
     this.extras.push(relay);

@@ -13,6 +13,8 @@ export class CartConfig {
   @IsBoolean() CART_RELAY_ENABLED = true;
   @IsInt() @Min(1) @Max(5000) RELAY_BATCH_SIZE = 500;
   @IsInt() @Min(10) RELAY_POLL_INTERVAL_MS = 1000;
+  @IsInt() @Min(1) RELAY_MAX_ATTEMPTS = 10;
+  @IsInt() @Min(1) RELAY_RETRY_BASE_DELAY_MS = 1000;
   @IsInt() @Min(0) CART_CONSUMER_MAX_RETRIES = 5;
   @IsInt() @Min(1) CART_CONSUMER_RETRY_BASE_DELAY_MS = 1000;
   @IsInt() @Min(1) @Max(1000) CART_CONSUMER_PREFETCH = 10;

@@ -9,6 +9,8 @@ export class OrderConfig {
   @IsBoolean() ORDER_RELAY_ENABLED = true;
   @IsInt() @Min(1) @Max(5000) RELAY_BATCH_SIZE = 500;
   @IsInt() @Min(10) RELAY_POLL_INTERVAL_MS = 1000;
+  @IsInt() @Min(1) RELAY_MAX_ATTEMPTS = 10;
+  @IsInt() @Min(1) RELAY_RETRY_BASE_DELAY_MS = 1000;
   @IsInt() @Min(0) ORDER_CACHE_MAX_AGE_SECONDS = 0;
   @IsInt() @Min(0) ORDER_CONSUMER_MAX_RETRIES = 5;
   @IsInt() @Min(1) ORDER_CONSUMER_RETRY_BASE_DELAY_MS = 1000;
