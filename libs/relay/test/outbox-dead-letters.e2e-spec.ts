@@ -118,9 +118,11 @@ describe('outbox dead letters: list and inspect (product service)', () => {
       ]),
     );
     expect(paths['/admin/outbox/dead-letters/{id}'].get.responses['200'].content).toEqual({
-      'application/json': { schema: { $ref: '#/components/schemas/DeadLetterDto' } },
+      'application/json': { schema: { $ref: '#/components/schemas/OutboxDeadLetterDto' } },
     });
-    expect(doc.body.components.schemas.RequeueDeadLettersDto.properties).toHaveProperty('all');
+    expect(doc.body.components.schemas.OutboxRequeueDeadLettersDto.properties).toHaveProperty(
+      'all',
+    );
   });
 
   it('is admin-only: 401 without a token, 403 without the admin role', async () => {

@@ -16,15 +16,15 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Actor, AdminOnly } from '@app/auth';
-import { DeadLetterIdParam } from './dto/dead-letter-id.param';
-import { DeadLetterQueryDto } from './dto/dead-letter-query.dto';
+import { OutboxDeadLetterIdParam } from './dto/dead-letter-id.param';
+import { OutboxDeadLetterQueryDto } from './dto/dead-letter-query.dto';
 import {
-  DeadLetterActionResponseDto,
-  DeadLetterDto,
-  DeadLetterPageDto,
+  OutboxDeadLetterActionResponseDto,
+  OutboxDeadLetterDto,
+  OutboxDeadLetterPageDto,
 } from './dto/dead-letter-response.dto';
-import { DiscardDeadLettersDto } from './dto/discard-dead-letters.dto';
-import { RequeueDeadLettersDto } from './dto/requeue-dead-letters.dto';
+import { OutboxDiscardDeadLettersDto } from './dto/discard-dead-letters.dto';
+import { OutboxRequeueDeadLettersDto } from './dto/requeue-dead-letters.dto';
 import { OutboxDeadLettersService } from './outbox-dead-letters.service';
 
 /** Operator tooling for outbox rows the relay could not publish. */
@@ -37,16 +37,16 @@ export class OutboxDeadLettersController {
 
   @Get()
   @ApiOperation({ summary: 'List dead letters, newest first, by topic and aggregate' })
-  @ApiOkResponse({ type: DeadLetterPageDto })
-  list(@Query() query: DeadLetterQueryDto): Promise<DeadLetterPageDto> {
+  @ApiOkResponse({ type: OutboxDeadLetterPageDto })
+  list(@Query() query: OutboxDeadLetterQueryDto): Promise<OutboxDeadLetterPageDto> {
     return this.deadLetters.list(query);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'Inspect a dead letter: payload, headers, attempts and errors' })
-  @ApiOkResponse({ type: DeadLetterDto })
+  @ApiOkResponse({ type: OutboxDeadLetterDto })
   @ApiNotFoundResponse({ description: 'no such row, or it is not a (live) dead letter' })
-  async inspect(@Param() { id }: DeadLetterIdParam): Promise<DeadLetterDto> {
+  async inspect(@Param() { id }: OutboxDeadLetterIdParam): Promise<OutboxDeadLetterDto> {
     const deadLetter = await this.deadLetters.inspect(id);
     if (!deadLetter) throw new NotFoundException(`outbox message ${id} is not a dead letter`);
     return deadLetter;
@@ -57,22 +57,22 @@ export class OutboxDeadLettersController {
   @ApiOperation({
     summary: 'Requeue dead letters by ids, filter or all; each keeps its message id',
   })
-  @ApiOkResponse({ type: DeadLetterActionResponseDto })
+  @ApiOkResponse({ type: OutboxDeadLetterActionResponseDto })
   requeue(
-    @Body() dto: RequeueDeadLettersDto,
+    @Body() dto: OutboxRequeueDeadLettersDto,
     @Actor() actor: string,
-  ): Promise<DeadLetterActionResponseDto> {
+  ): Promise<OutboxDeadLetterActionResponseDto> {
     return this.deadLetters.requeue(dto.toSelector(), actor);
   }
 
   @Post('discard')
   @HttpCode(200)
   @ApiOperation({ summary: 'Discard dead letters: kept for the record, never published' })
-  @ApiOkResponse({ type: DeadLetterActionResponseDto })
+  @ApiOkResponse({ type: OutboxDeadLetterActionResponseDto })
   discard(
-    @Body() dto: DiscardDeadLettersDto,
+    @Body() dto: OutboxDiscardDeadLettersDto,
     @Actor() actor: string,
-  ): Promise<DeadLetterActionResponseDto> {
+  ): Promise<OutboxDeadLetterActionResponseDto> {
     return this.deadLetters.discard(dto.ids, actor, dto.reason);
   }
 }

@@ -3,7 +3,7 @@ import { IsOptional, IsString, Length } from 'class-validator';
 import type { DeadLetterFilter } from '../outbox-dead-letters.types';
 
 /** Narrows dead letters by topic and aggregate; fields combine with AND. */
-export class DeadLetterFilterDto implements DeadLetterFilter {
+export class OutboxDeadLetterFilterDto implements DeadLetterFilter {
   @ApiPropertyOptional({ example: 'product.created', description: 'event type = routing key' })
   @IsOptional()
   @IsString()

@@ -6,7 +6,7 @@ export const DEAD_LETTER_ID_PATTERN = /^[1-9][0-9]{0,17}$/;
 export const DEAD_LETTER_ID_MESSAGE = 'must be an outbox row id (a positive integer, as a string)';
 
 /** The `:id` path parameter. */
-export class DeadLetterIdParam {
+export class OutboxDeadLetterIdParam {
   @ApiProperty({ example: '42' })
   @Matches(DEAD_LETTER_ID_PATTERN, { message: `id ${DEAD_LETTER_ID_MESSAGE}` })
   id!: string;

@@ -3,10 +3,10 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min, ValidateBy } from 'class-validator';
 import { decodeDeadLetterCursor } from '../dead-letter-cursor';
 import type { DeadLetterQuery } from '../outbox-dead-letters.types';
-import { DeadLetterFilterDto } from './dead-letter-filter.dto';
+import { OutboxDeadLetterFilterDto } from './dead-letter-filter.dto';
 
 /** `GET /admin/outbox/dead-letters` query: a filter plus keyset paging, newest first. */
-export class DeadLetterQueryDto extends DeadLetterFilterDto implements DeadLetterQuery {
+export class OutboxDeadLetterQueryDto extends OutboxDeadLetterFilterDto implements DeadLetterQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
   @IsOptional()
   @Type(() => Number)

@@ -7,12 +7,12 @@ import type {
   DeadLetterSummary,
 } from '../outbox-dead-letters.types';
 
-export class AttemptLogEntryDto implements AttemptLogEntry {
+export class OutboxAttemptLogEntryDto implements AttemptLogEntry {
   @ApiProperty({ example: '2025-06-01T10:00:00.000Z' }) at!: string;
   @ApiProperty({ example: 'unroutable: product.created (NO_ROUTE)' }) error!: string;
 }
 
-export class DeadLetterSummaryDto implements DeadLetterSummary {
+export class OutboxDeadLetterSummaryDto implements DeadLetterSummary {
   @ApiProperty({ example: '42', description: 'outbox row id (bigint as a string)' }) id!: string;
   @ApiProperty({ format: 'uuid', description: 'AMQP messageId; a requeue keeps it' })
   eventId!: string;
@@ -28,22 +28,22 @@ export class DeadLetterSummaryDto implements DeadLetterSummary {
   @ApiProperty() deadLetteredAt!: string;
 }
 
-export class DeadLetterDto extends DeadLetterSummaryDto implements DeadLetter {
+export class OutboxDeadLetterDto extends OutboxDeadLetterSummaryDto implements DeadLetter {
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'the CloudEvent' })
   payload!: unknown;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } })
   headers!: Record<string, string>;
-  @ApiProperty({ type: [AttemptLogEntryDto], description: 'newest last, at most 20' })
-  attemptLog!: AttemptLogEntryDto[];
+  @ApiProperty({ type: [OutboxAttemptLogEntryDto], description: 'newest last, at most 20' })
+  attemptLog!: OutboxAttemptLogEntryDto[];
 }
 
-export class DeadLetterPageDto implements DeadLetterPage {
-  @ApiProperty({ type: [DeadLetterSummaryDto] }) items!: DeadLetterSummaryDto[];
+export class OutboxDeadLetterPageDto implements DeadLetterPage {
+  @ApiProperty({ type: [OutboxDeadLetterSummaryDto] }) items!: OutboxDeadLetterSummaryDto[];
   @ApiProperty({ nullable: true, type: String, description: 'pass as `before`; null at the end' })
   nextCursor!: string | null;
 }
 
-export class DeadLetterActionResponseDto implements DeadLetterActionResult {
+export class OutboxDeadLetterActionResponseDto implements DeadLetterActionResult {
   @ApiProperty({ description: 'rows changed' }) count!: number;
   @ApiProperty({ type: [String], description: 'ids changed; others were not live dead letters' })
   ids!: string[];

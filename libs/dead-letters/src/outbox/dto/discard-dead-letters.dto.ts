@@ -3,7 +3,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Length, Matches } from '
 import { DEAD_LETTER_ID_MESSAGE, DEAD_LETTER_ID_PATTERN } from './dead-letter-id.param';
 
 /** `POST /admin/outbox/dead-letters/discard`: give up on these rows for good, with a reason. */
-export class DiscardDeadLettersDto {
+export class OutboxDiscardDeadLettersDto {
   @ApiProperty({ type: [String], example: ['42'], minItems: 1, maxItems: 500 })
   @IsArray()
   @ArrayMinSize(1)

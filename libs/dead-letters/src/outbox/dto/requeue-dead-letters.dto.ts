@@ -12,10 +12,10 @@ import {
 } from 'class-validator';
 import type { RequeueSelector } from '../outbox-dead-letters.types';
 import { DEAD_LETTER_ID_MESSAGE, DEAD_LETTER_ID_PATTERN } from './dead-letter-id.param';
-import { DeadLetterFilterDto } from './dead-letter-filter.dto';
+import { OutboxDeadLetterFilterDto } from './dead-letter-filter.dto';
 
 /** `POST /admin/outbox/dead-letters/requeue`: exactly one of `ids`, `filter`, `all: true`. */
-export class RequeueDeadLettersDto {
+export class OutboxRequeueDeadLettersDto {
   @ApiPropertyOptional({ type: [String], example: ['42', '43'], maxItems: 500 })
   @IsOptional()
   @IsArray()
@@ -24,11 +24,11 @@ export class RequeueDeadLettersDto {
   @Matches(DEAD_LETTER_ID_PATTERN, { each: true, message: `each of ids ${DEAD_LETTER_ID_MESSAGE}` })
   ids?: string[];
 
-  @ApiPropertyOptional({ type: DeadLetterFilterDto, description: 'at least one field' })
+  @ApiPropertyOptional({ type: OutboxDeadLetterFilterDto, description: 'at least one field' })
   @IsOptional()
   @ValidateNested()
-  @Type(() => DeadLetterFilterDto)
-  filter?: DeadLetterFilterDto;
+  @Type(() => OutboxDeadLetterFilterDto)
+  filter?: OutboxDeadLetterFilterDto;
 
   @ApiPropertyOptional({ enum: [true], description: 'requeue every dead letter' })
   @IsOptional()

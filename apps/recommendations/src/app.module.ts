@@ -1,0 +1,49 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { consumerQueueNames } from '@app/amqp';
+import { DeadLettersModule } from '@app/dead-letters';
+import { serviceInfrastructure } from '@app/service-kit';
+import type { RecommendationsConfig } from './config/recommendations.config';
+import { recommendationsDataSourceOptions } from './database/data-source';
+import {
+  ORDER_PRODUCER,
+  PRODUCT_PRODUCER,
+  RECOMMENDATIONS_CONSUMER,
+} from './recommendations/recommendations.constants';
+import { RecommendationsModule } from './recommendations/recommendations.module';
+
+/** A co-purchase model fed by order events, filtered by a product mirror; publishes nothing. */
+@Module({})
+export class AppModule {
+  static register(config: RecommendationsConfig): DynamicModule {
+    const url = config.RECOMMENDATIONS_DATABASE_URL;
+    return {
+      module: AppModule,
+      imports: [
+        ...serviceInfrastructure({
+          name: 'recommendations',
+          database: { ...recommendationsDataSourceOptions(url), url },
+          amqpUrl: config.AMQP_URL,
+          // Not per customer, so public; revalidated (ETag) at once so a decommission shows.
+          cachePolicies: {
+            recommendations: {
+              visibility: 'public',
+              maxAgeSeconds: config.RECOMMENDATIONS_CACHE_MAX_AGE_SECONDS,
+            },
+          },
+        }),
+        // One place per app parks and serves the dead letters of all its consumer queues.
+        DeadLettersModule.forRoot({
+          queues: [ORDER_PRODUCER, PRODUCT_PRODUCER].map(
+            (producer) => consumerQueueNames(RECOMMENDATIONS_CONSUMER, producer).queue,
+          ),
+        }),
+        RecommendationsModule.register({
+          maxRetries: config.RECOMMENDATIONS_CONSUMER_MAX_RETRIES,
+          retryBaseDelayMs: config.RECOMMENDATIONS_CONSUMER_RETRY_BASE_DELAY_MS,
+          prefetch: config.RECOMMENDATIONS_CONSUMER_PREFETCH,
+          deliveryLimit: config.RECOMMENDATIONS_CONSUMER_DELIVERY_LIMIT,
+        }),
+      ],
+    };
+  }
+}

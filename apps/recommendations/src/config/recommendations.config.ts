@@ -1,0 +1,16 @@
+import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+
+/** The recommendations service's configuration; every value has a working local default. */
+export class RecommendationsConfig {
+  @IsInt() @Min(0) @Max(65535) RECOMMENDATIONS_PORT = 3006;
+  @IsString() HOST = '0.0.0.0';
+  @Matches(/^postgres(ql)?:\/\//) RECOMMENDATIONS_DATABASE_URL =
+    'postgres://postgres@127.0.0.1:5432/recommendations';
+  @Matches(/^amqps?:\/\//) AMQP_URL = 'amqp://guest:guest@127.0.0.1:5672';
+  /** A decommission must show within a second, so a cached list may not be older than that. */
+  @IsInt() @Min(0) @Max(1) RECOMMENDATIONS_CACHE_MAX_AGE_SECONDS = 0;
+  @IsInt() @Min(0) RECOMMENDATIONS_CONSUMER_MAX_RETRIES = 5;
+  @IsInt() @Min(1) RECOMMENDATIONS_CONSUMER_RETRY_BASE_DELAY_MS = 1000;
+  @IsInt() @Min(1) @Max(1000) RECOMMENDATIONS_CONSUMER_PREFETCH = 10;
+  @IsInt() @Min(1) RECOMMENDATIONS_CONSUMER_DELIVERY_LIMIT = 10;
+}

@@ -1,0 +1,16 @@
+import type { DataSourceOptions } from 'typeorm';
+import { OrderContribution } from '../recommendations/order-contribution.entity';
+import { CreateRecommendations1763800000000 } from './migrations/1763800000000-create-recommendations';
+
+/** The recommendations database: migrations only, never `synchronize`. */
+export function recommendationsDataSourceOptions(url: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: [OrderContribution],
+    migrations: [CreateRecommendations1763800000000],
+    synchronize: false,
+    migrationsRun: false,
+    extra: { max: 20, application_name: 'recommendations' },
+  };
+}

@@ -1,0 +1,241 @@
+import { randomUUID } from 'node:crypto';
+import { http, ServiceSystem, waitFor, type Tap } from '@app/testing';
+import { ExpectedModel, orderEvent, type OrderCloudEvent } from './co-purchase-model';
+import { RecommendationsProbe } from './recommendations-probe';
+
+const KEYS = ['A', 'B', 'C', 'D', 'E'] as const;
+type Key = (typeof KEYS)[number];
+/** Orders placed over HTTP; A's partners: B in 3, C in 2, D in 1. */
+const BASKETS: Key[][] = [
+  ['A', 'B', 'C'],
+  ['A', 'B'],
+  ['A', 'B', 'D'],
+  ['A', 'C'],
+  ['B', 'E'],
+];
+
+/**
+ * Recommendations seen from outside, with the real product and order services: products are
+ * created and orders placed over HTTP, and the co-purchase lists follow. A decommission hides a
+ * product from every list within a second, a recommission brings it back, a cancel subtracts
+ * its pairs, and redelivered or reordered order events never count twice.
+ */
+describe('recommendations from co-purchases (product, order, recommendations)', () => {
+  let system: ServiceSystem;
+  let rec: RecommendationsProbe;
+  let orderEvents: Tap;
+  const model = new ExpectedModel();
+  const p = {} as Record<Key, string>;
+  const orders: string[] = [];
+
+  beforeAll(async () => {
+    system = await ServiceSystem.start(['product', 'order', 'recommendations']);
+    rec = new RecommendationsProbe(system);
+    orderEvents = await system.amqp.tap('order.events');
+    for (const [i, key] of KEYS.entries()) {
+      const body = { sku: `REC-${key}`, name: `Product ${key}`, priceCents: 100 * (i + 1) };
+      const res = await http('POST', `${system.url('product')}/products`, {
+        admin: true,
+        body: { ...body, currency: 'EUR' },
+      });
+      expect(res.status).toBe(201);
+      p[key] = res.body.id;
+    }
+    // The order service accepts a product only once its own mirror knows it.
+    const orderDb = await system.db('order');
+    const mirrored = async (): Promise<number> =>
+      (
+        await orderDb.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM product_mirror WHERE id = ANY($1::uuid[])',
+          [Object.values(p)],
+        )
+      )[0].n;
+    await waitFor(async () => (await mirrored()) === KEYS.length, {
+      what: 'the order service to mirror every product',
+    });
+    for (const basket of BASKETS) {
+      const lines = basket.map((k) => ({ productId: p[k], quantity: 1 }));
+      const res = await http('POST', `${system.url('order')}/orders`, {
+        body: { customerId: 'customer-rec', lines },
+      });
+      expect(res.status).toBe(201);
+      orders.push(res.body.id);
+      model.place(
+        res.body.id,
+        basket.map((k) => p[k]),
+      );
+    }
+  });
+
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  const everyList = (): Promise<void> => rec.followModel(model, Object.values(p));
+
+  async function admin(action: string, id: string, body: object = {}, status = 200) {
+    const url = `${system.url('product')}/admin/products/${id}/${action}`;
+    expect((await http('POST', url, { admin: true, body })).status).toBe(status);
+  }
+
+  function captured(type: string, orderId: string): OrderCloudEvent {
+    const event = orderEvents
+      .bodies<OrderCloudEvent>()
+      .find((e) => e.type === type && e.subject === orderId);
+    if (!event) throw new Error(`no ${type} captured for ${orderId}`);
+    return event;
+  }
+
+  it('ranks products bought together by orders, then by id, with their mirrored data', async () => {
+    await everyList();
+    const item = (k: Key, orders: number) => ({
+      productId: p[k],
+      name: `Product ${k}`,
+      priceCents: 100 * (KEYS.indexOf(k) + 1),
+      currency: 'EUR',
+      version: 1,
+      orders,
+    });
+    expect(await rec.get(p.A)).toEqual({
+      productId: p.A,
+      items: [item('B', 3), item('C', 2), item('D', 1)],
+    });
+    expect((await rec.ranked(p.B))[0]).toEqual({ productId: p.A, orders: 3 });
+    const limited = await rec.get(p.B, '?limit=2');
+    expect(limited.items.map((i) => i.productId)).toEqual(
+      model.recommendations(p.B, 2).map((i) => i.productId),
+    );
+  });
+
+  it('answers an unknown product with an empty list and bad input with 400', async () => {
+    expect(await rec.get(randomUUID())).toMatchObject({ items: [] });
+    const base = `${system.url('recommendations')}/recommendations/products`;
+    const limits = ['0', '51', 'x', '2.5'].map((l) => `${base}/${p.A}?limit=${l}`);
+    for (const url of [`${base}/nope`, ...limits, `${base}/${p.A}?sort=x`]) {
+      const res = await http('GET', url);
+      expect({ url, status: res.status }).toEqual({ url, status: 400 });
+    }
+    const doc = await http('GET', `${system.url('recommendations')}/docs/openapi.json`);
+    const route = doc.body.paths['/recommendations/products/{productId}'].get;
+    expect(route.parameters.map((q: any) => q.name).sort()).toEqual(['limit', 'productId']);
+  });
+
+  it('serves an ETag under a public max-age=0 policy and answers 304 while it holds', async () => {
+    const url = `${system.url('recommendations')}/recommendations/products/${p.A}`;
+    const first = await fetch(url);
+    expect(first.headers.get('cache-control')).toBe('public, max-age=0');
+    const etag = first.headers.get('etag') as string;
+    expect((await fetch(url, { headers: { 'if-none-match': etag } })).status).toBe(304);
+  });
+
+  it('hides a decommissioned product from every list that had it within a second', async () => {
+    const url = `${system.url('recommendations')}/recommendations/products/${p.A}`;
+    const etag = (await fetch(url)).headers.get('etag') as string;
+    const holders = [p.A, p.C, p.D, p.E];
+    for (const id of holders) expect((await rec.ranked(id)).map((i) => i.productId)).toContain(p.B);
+
+    await admin('decommission', p.B, { reason: 'recalled' });
+    const decommissionedAt = Date.now();
+    model.decommission(p.B);
+    await waitFor(
+      async () => {
+        for (const id of holders) {
+          if ((await rec.ranked(id)).some((i) => i.productId === p.B)) return false;
+        }
+        return true;
+      },
+      { what: 'B gone from every list', timeoutMs: 1000, intervalMs: 20 },
+    );
+    expect(Date.now() - decommissionedAt).toBeLessThan(1000);
+    await everyList();
+    // The decommissioned product's own list still recommends its active partners.
+    expect(await rec.ranked(p.B)).toEqual(model.recommendations(p.B));
+    expect((await fetch(url, { headers: { 'if-none-match': etag } })).status).toBe(200);
+  });
+
+  it('brings a recommissioned product back with its counts', async () => {
+    await admin('recommission', p.B);
+    model.recommission(p.B);
+    await everyList();
+    expect((await rec.ranked(p.A))[0]).toEqual({ productId: p.B, orders: 3 });
+  });
+
+  it('subtracts the pairs of a cancelled order', async () => {
+    const withD = orders[2]; // A, B, D
+    const res = await http('POST', `${system.url('order')}/orders/${withD}/cancel`, { body: {} });
+    expect(res.status).toBe(200);
+    model.cancel(withD);
+    await everyList();
+    expect(await rec.ranked(p.D)).toEqual([]);
+    expect((await rec.ranked(p.A)).map((i) => i.orders)).toEqual([2, 2]);
+  });
+
+  it('counts a redelivered or re-sent order event once', async () => {
+    const [first, , withD] = orders;
+    await waitFor(() => orderEvents.ofType('order.cancelled').length >= 1, { what: 'the cancel' });
+    const before = await rec.orderConsumer();
+    // The very message again (same id, same body): the inbox skips it.
+    await rec.publish(captured('order.placed', first));
+    await waitFor(async () => (await rec.orderConsumer()).duplicate === before.duplicate + 1, {
+      what: 'a duplicate',
+    });
+    // The same facts as new events (new ids): the order's contribution and version absorb them.
+    const resent = [
+      captured('order.placed', first),
+      captured('order.placed', withD), // late: its order is cancelled already
+      captured('order.cancelled', withD),
+    ];
+    for (const event of resent) await rec.publish({ ...event, id: randomUUID() });
+    await waitFor(async () => (await rec.orderConsumer()).applied === before.applied + 3, {
+      what: 'three re-sent events applied',
+    });
+    await everyList();
+  });
+
+  it('makes a placed order that arrives after its cancel a no-op', async () => {
+    const orderId = randomUUID();
+    const before = await rec.orderConsumer();
+    const applied = (n: number) => async () => (await rec.orderConsumer()).applied === n;
+    await rec.publish(orderEvent('order.cancelled', orderId, [p.A, p.E]));
+    await waitFor(applied(before.applied + 1), { what: 'the cancel applied' });
+    await rec.publish(orderEvent('order.placed', orderId, [p.A, p.E]));
+    await waitFor(applied(before.applied + 2), { what: 'the late placed applied' });
+    const db = await system.db('recommendations');
+    const rows = await db.query(
+      'SELECT status, version FROM order_contributions WHERE order_id = $1',
+      [orderId],
+    );
+    expect(rows).toEqual([{ status: 'cancelled', version: 2 }]);
+    await everyList();
+    expect((await rec.ranked(p.E)).map((i) => i.productId)).not.toContain(p.A);
+  });
+
+  it('never shows a purged or a never-mirrored product', async () => {
+    const unknown = randomUUID();
+    const orderId = randomUUID();
+    const before = await rec.orderConsumer();
+    await rec.publish(orderEvent('order.placed', orderId, [p.A, unknown]));
+    await waitFor(async () => (await rec.orderConsumer()).applied === before.applied + 1, {
+      what: 'the order with an unknown product applied',
+    });
+    model.place(orderId, [p.A, unknown]);
+    model.decommission(unknown); // never mirrored: never active here
+    await admin('decommission', p.E, { reason: 'erasure request' });
+    await admin('purge', p.E, { reason: 'erasure request' }, 204);
+    model.decommission(p.E);
+    await everyList();
+    const db = await system.db('recommendations');
+    const [mirror] = await db.query('SELECT status FROM product_mirror WHERE id = $1', [p.E]);
+    expect(mirror).toEqual({ status: 'purged' });
+    expect((await rec.ranked(p.A)).map((i) => i.productId)).not.toContain(unknown);
+    expect(await rec.ranked(unknown)).toEqual([{ productId: p.A, orders: 1 }]);
+  });
+
+  it('parks an order event that breaks the contract as a dead letter', async () => {
+    const event = orderEvent('order.placed', randomUUID(), ['not-a-uuid']);
+    await rec.publish(event);
+    const parked = await waitFor(() => rec.deadLetter(event.id), { what: 'the poison parked' });
+    expect(parked.reason).toContain('lines.0.productId');
+    await everyList();
+  });
+});
