@@ -47,17 +47,22 @@ describe('database sessions terminated mid-batch', () => {
         await new Promise((r) => setTimeout(r, 150));
       }
     })();
-    await Promise.all(
-      Array.from({ length: 4 }, async (_, w) => {
-        for (let i = 0; i < 100; i++) {
-          const res = await http('PATCH', `${base}/products/${ids[(w + i) % ids.length]}`, {
-            admin: true,
-            body: { name: `w${w}-${i}` },
-          });
-          expect(res.status).toBe(200);
-        }
-      }),
-    );
+    try {
+      await Promise.all(
+        Array.from({ length: 4 }, async (_, w) => {
+          for (let i = 0; i < 100; i++) {
+            const res = await http('PATCH', `${base}/products/${ids[(w + i) % ids.length]}`, {
+              admin: true,
+              body: { name: `w${w}-${i}` },
+            });
+            expect(res.status).toBe(200);
+          }
+        }),
+      );
+    } catch (err) {
+      const cause = String((err as { cause?: unknown }).cause ?? '');
+      throw new Error(`${(err as Error).message} ${cause}\n${system.logs().slice(-8000)}`);
+    }
     streaming = false;
     await killer;
     expect(terminated).toBeGreaterThan(5);

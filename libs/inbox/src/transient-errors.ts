@@ -24,6 +24,10 @@ const CONNECTION_MESSAGES = [
   'timeout exceeded when trying to connect',
   'Client has encountered a connection error',
   'connection is closed',
+  // TypeORM, when the session under a transaction died: the next attempt gets a new one.
+  'Query runner already released',
+  'query runner was already released',
+  'Connection terminated unexpectedly',
 ];
 
 /**

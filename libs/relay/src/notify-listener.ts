@@ -38,17 +38,18 @@ export class NotifyListener {
         connectionString: this.databaseUrl,
         application_name: `outbox-relay-listener:${this.channel}`,
       });
+      // Listeners go on before connecting: an error can arrive in the same read as the
+      // connection's readiness, and an 'error' with no listener would kill the process.
+      const ended = new Promise<void>((resolve) => {
+        client.once('end', resolve);
+        client.on('error', (err) => {
+          this.onError(err);
+          resolve();
+        });
+      });
+      client.on('notification', this.onNotify);
       try {
         await client.connect();
-        const ended = new Promise<void>((resolve) => {
-          client.once('end', resolve);
-          // Every error, not just the first: a second one with no listener would crash the process.
-          client.on('error', (err) => {
-            this.onError(err);
-            resolve();
-          });
-        });
-        client.on('notification', this.onNotify);
         await client.query(`LISTEN "${this.channel}"`);
         this.client = client;
         this.onNotify();

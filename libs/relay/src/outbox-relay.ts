@@ -68,6 +68,9 @@ export class OutboxRelay {
       application_name: `outbox-relay:${this.options.table}`,
     });
     this.pool.on('error', (err) => this.noteError(err));
+    // A terminated session can emit 'error' after its client was released and destroyed; with
+    // no listener left that would kill the process, so every client keeps one for life.
+    this.pool.on('connect', (client) => client.on('error', (err) => this.noteError(err)));
     this.listener = new NotifyListener(
       options.databaseUrl,
       outboxChannel(this.options.table),

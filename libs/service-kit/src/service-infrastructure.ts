@@ -1,11 +1,12 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import type { DataSourceOptions } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { AmqpConnection, AmqpModule, eventsExchange } from '@app/amqp';
 import { HttpCachingModule, type CachePolicy } from '@app/http-caching';
 import { OutboxModule } from '@app/outbox';
 import { OutboxDeadLettersModule } from '@app/dead-letters';
 import { RelayModule, type RelayOptions } from '@app/relay';
+import { guardPostgresClients } from './database/guard-postgres-clients';
 import { OperationsModule } from './operations.module';
 
 export interface ServiceInfrastructure {
@@ -42,7 +43,14 @@ export function serviceInfrastructure(s: ServiceInfrastructure): (DynamicModule 
       ]
     : [];
   return [
-    TypeOrmModule.forRoot(s.database),
+    TypeOrmModule.forRootAsync({
+      useFactory: () => s.database,
+      dataSourceFactory: async (options) => {
+        const dataSource = await new DataSource(options as DataSourceOptions).initialize();
+        guardPostgresClients(dataSource, s.name);
+        return dataSource;
+      },
+    }),
     AmqpModule.forRoot({ url: s.amqpUrl, connectionName: s.name }),
     ...producer,
     HttpCachingModule.forRoot({ policies: s.cachePolicies }),

@@ -38,6 +38,7 @@ export interface AppProcessOptions {
 export class AppProcess {
   private child?: ChildProcess;
   private exited?: Promise<number | null>;
+  private stopRequested = false;
   readonly output: string[] = [];
 
   constructor(private readonly options: AppProcessOptions) {}
@@ -51,6 +52,11 @@ export class AppProcess {
     return this.child?.pid;
   }
 
+  /** Exited without `stop()` or `kill()` asking it to. */
+  get crashed(): boolean {
+    return this.child !== undefined && !this.running && !this.stopRequested;
+  }
+
   get running(): boolean {
     return (
       this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null
@@ -58,6 +64,7 @@ export class AppProcess {
   }
 
   async start(timeoutMs = 30_000): Promise<this> {
+    this.stopRequested = false;
     const child = spawn(process.execPath, [join(ROOT, 'dist', this.options.entry)], {
       cwd: ROOT,
       env: { ...process.env, ...this.options.env, NO_COLOR: '1', FORCE_COLOR: '0' },
@@ -91,6 +98,7 @@ export class AppProcess {
   /** SIGTERM and wait: the graceful path. Resolves with the exit code (null if it was killed). */
   async stop(timeoutMs = 20_000): Promise<number | null | undefined> {
     if (!this.running) return this.child?.exitCode;
+    this.stopRequested = true;
     this.child?.kill('SIGTERM');
     const timer = setTimeout(() => this.child?.kill('SIGKILL'), timeoutMs);
     const code = await this.exited;
@@ -101,6 +109,7 @@ export class AppProcess {
   /** SIGKILL: no cleanup, no goodbye, like a crash or an OOM kill. */
   async kill(): Promise<void> {
     if (!this.running) return;
+    this.stopRequested = true;
     this.child?.kill('SIGKILL');
     await this.exited;
   }

@@ -128,6 +128,13 @@ export class ServiceSystem {
   }
 
   async stop(): Promise<void> {
+    // A process that died on its own (not killed by the test) leaves its last words here.
+    for (const [name, app] of [
+      ...this.apps.entries(),
+      ...this.extras.map((e) => ['relay', e] as const),
+    ]) {
+      if (app.crashed) console.error(`${name} exited on its own:\n${app.logs().slice(-4000)}`);
+    }
     await Promise.allSettled([...this.extras, ...this.apps.values()].map((p) => p.stop()));
     await Promise.allSettled([...this.databases.values()].map((d) => d.close()));
     await this.amqp.close();
