@@ -60,7 +60,7 @@ describe('database sessions terminated mid-batch', () => {
         }),
       );
     } catch (err) {
-      const cause = String((err as { cause?: unknown }).cause ?? '');
+      const cause = (err as { cause?: Error }).cause?.message ?? '';
       throw new Error(`${(err as Error).message} ${cause}\n${system.logs().slice(-8000)}`);
     }
     streaming = false;
