@@ -15,7 +15,7 @@ function start(name: string): void {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.set(name, child);
-  const prefix = `${name.padEnd(8)}|`;
+  const prefix = `${name.padEnd(15)}|`;
   for (const stream of [child.stdout, child.stderr]) {
     if (stream) createInterface({ input: stream }).on('line', (line) => console.log(prefix, line));
   }

@@ -33,8 +33,8 @@ export class AppModule {
         DeadLettersModule.forRoot({ queues: [consumerQueueNames('cart', 'product').queue] }),
         CartsModule.register({
           productServiceUrl: config.PRODUCT_SERVICE_URL,
-          lookupTimeoutMs: config.PRODUCT_LOOKUP_TIMEOUT_MS,
-          cacheMaxEntries: config.PRODUCT_CACHE_MAX_ENTRIES,
+          lookupTimeoutMs: config.CART_PRODUCT_LOOKUP_TIMEOUT_MS,
+          cacheMaxEntries: config.CART_PRODUCT_CACHE_MAX_ENTRIES,
           consumer: {
             maxRetries: config.CART_CONSUMER_MAX_RETRIES,
             retryBaseDelayMs: config.CART_CONSUMER_RETRY_BASE_DELAY_MS,

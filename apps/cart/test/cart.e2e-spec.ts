@@ -204,4 +204,37 @@ describe('cart', () => {
     const view = await http('GET', `${system.url('cart')}/carts/judy`);
     expect(view.body).toEqual({ customerId: 'judy', version: 3, lines: [] });
   });
+
+  it('erases a purged product from cart lines, keeping the quantity', async () => {
+    const res = await http('POST', `${system.url('product')}/products`, {
+      admin: true,
+      body: { sku: 'CART-PURGE', name: 'Secret name', priceCents: 999, currency: 'EUR' },
+    });
+    const id = res.body.id as string;
+    expect((await put('kim', 2, id)).status).toBe(200);
+    await http('POST', `${system.url('product')}/admin/products/${id}/decommission`, {
+      admin: true,
+      body: { reason: 'legal' },
+    });
+    await http('POST', `${system.url('product')}/admin/products/${id}/purge`, {
+      admin: true,
+      body: { reason: 'erasure request' },
+    });
+    const cart = await waitFor(
+      async () => {
+        const r = await http('GET', `${system.url('cart')}/carts/kim`);
+        return r.body.lines[0]?.productName === 'erased product' ? r : false;
+      },
+      { what: 'the cart to erase the product' },
+    );
+    expect(cart.body.lines[0]).toMatchObject({
+      productId: id,
+      quantity: 2,
+      available: false,
+      unitPriceCents: 0,
+    });
+    const db = await system.db('cart');
+    const rows = await db.query(`SELECT 1 FROM cart_lines WHERE product_name = 'Secret name'`);
+    expect(rows).toEqual([]);
+  });
 });

@@ -1,6 +1,6 @@
 import { ConfigurableModuleBuilder, Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { AmqpConnection } from '@app/amqp';
 import { EventConsumer, type EventConsumerOptions } from '@app/inbox';
 import { ProductEventType } from './product-events.contract';
@@ -11,6 +11,11 @@ export interface ProductMirrorModuleOptions extends Partial<
 > {
   /** Stable consumer name of the mirroring service, e.g. `catalog`. */
   consumer: string;
+  /**
+   * Runs in the purge's transaction, after the mirror row was erased: erase the service's own
+   * copies of the product's data too (names in cart lines, say).
+   */
+  onPurged?: (manager: EntityManager, productId: string) => Promise<void>;
 }
 
 const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN } =
@@ -33,9 +38,10 @@ export const PRODUCT_EVENTS_CONSUMER = Symbol('PRODUCT_EVENTS_CONSUMER');
         connection: AmqpConnection,
         dataSource: DataSource,
         mirror: ProductMirror,
-      ) =>
-        new EventConsumer({
-          ...options,
+      ) => {
+        const { onPurged, ...consumerOptions } = options;
+        return new EventConsumer({
+          ...consumerOptions,
           connection,
           dataSource,
           producer: 'product',
@@ -46,9 +52,13 @@ export const PRODUCT_EVENTS_CONSUMER = Symbol('PRODUCT_EVENTS_CONSUMER');
               void (await mirror.applySnapshot(m, e)),
             [ProductEventType.Recommissioned]: async (m, e) =>
               void (await mirror.applySnapshot(m, e)),
-            [ProductEventType.Purged]: async (m, e) => void (await mirror.applyPurge(m, e)),
+            [ProductEventType.Purged]: async (m, e) => {
+              await mirror.applyPurge(m, e);
+              await onPurged?.(m, e.subject);
+            },
           },
-        }),
+        });
+      },
     },
   ],
   exports: [ProductMirror, PRODUCT_EVENTS_CONSUMER],

@@ -4,6 +4,7 @@ import { ProductMirrorModule, type ProductMirrorModuleOptions } from '@app/produ
 import { registerHealthDetail } from '@app/service-kit';
 import { CartsController } from './carts.controller';
 import { CartsService } from './carts.service';
+import { erasePurgedProduct } from './erase-purged-product';
 import { PRODUCT_SERVICE_URL, ProductLookup } from './product-lookup.service';
 
 export interface CartsModuleOptions {
@@ -18,7 +19,13 @@ export class CartsModule {
   static register(options: CartsModuleOptions): DynamicModule {
     return {
       module: CartsModule,
-      imports: [ProductMirrorModule.forRoot({ ...options.consumer, consumer: 'cart' })],
+      imports: [
+        ProductMirrorModule.forRoot({
+          ...options.consumer,
+          consumer: 'cart',
+          onPurged: erasePurgedProduct,
+        }),
+      ],
       controllers: [CartsController],
       providers: [
         CartsService,

@@ -50,12 +50,14 @@ export class CartsService {
   /** Removes a line; removing what is not in the cart changes nothing. */
   async remove(customerId: string, productId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const line = await manager.findOne(CartLine, {
-        where: { customerId, productId },
+      // Cart first, then line: the same lock order as `put`, so the two never deadlock.
+      const cart = await manager.findOne(Cart, {
+        where: { customerId },
         lock: { mode: 'pessimistic_write' },
       });
+      if (!cart) return;
+      const line = await manager.findOne(CartLine, { where: { customerId, productId } });
       if (!line || !cartLineLifecycle.transition(line, 'removed')) return;
-      const cart = await this.lockCart(manager, customerId);
       const previousQuantity = line.quantity;
       line.quantity = 0;
       line.updatedAt = new Date();

@@ -31,13 +31,19 @@ export class ProductLookup {
     @Inject(PRODUCT_SERVICE_URL) private readonly baseUrl: string,
   ) {}
 
-  /** The product if it can go into a cart: 422 unknown, 409 decommissioned, 503 owner away. */
+  /**
+   * The product if it can go into a cart: 422 unknown, 409 decommissioned, 503 owner away. A
+   * mirror row newer than the fetched copy wins (a decommission or a recommission the events
+   * already reported); a product only the mirror knows is not enough (the owner must answer).
+   */
   async addable(productId: string): Promise<ProductForCart> {
     const fetched = await this.fetch(productId);
     const mirrored = await this.mirror.findOne(productId);
     if (mirrored && (!fetched || mirrored.version > fetched.version)) {
+      // The events are ahead of the cached copy: they decide, either way.
       if (mirrored.status === 'purged') throw this.unknown(productId);
       if (mirrored.status !== 'active') throw this.retired(productId, mirrored.status);
+      if (fetched) return { ...mirrored, version: mirrored.version };
     }
     if (!fetched) throw this.unknown(productId);
     if (fetched.status !== 'active') throw this.retired(productId, fetched.status);

@@ -8,8 +8,8 @@ export class CartConfig {
   @Matches(/^amqps?:\/\//) AMQP_URL = 'amqp://guest:guest@127.0.0.1:5672';
   /** The product service, asked through the caching client when a line is added. */
   @Matches(/^https?:\/\//) PRODUCT_SERVICE_URL = 'http://127.0.0.1:3001';
-  @IsInt() @Min(1) PRODUCT_LOOKUP_TIMEOUT_MS = 2000;
-  @IsInt() @Min(1) PRODUCT_CACHE_MAX_ENTRIES = 10_000;
+  @IsInt() @Min(1) CART_PRODUCT_LOOKUP_TIMEOUT_MS = 2000;
+  @IsInt() @Min(1) CART_PRODUCT_CACHE_MAX_ENTRIES = 10_000;
   @IsBoolean() CART_RELAY_ENABLED = true;
   @IsInt() @Min(1) @Max(5000) RELAY_BATCH_SIZE = 500;
   @IsInt() @Min(10) RELAY_POLL_INTERVAL_MS = 1000;
