@@ -225,8 +225,13 @@ describe('recommendations from co-purchases (product, order, recommendations)', 
     model.decommission(p.E);
     await everyList();
     const db = await system.db('recommendations');
-    const [mirror] = await db.query('SELECT status FROM product_mirror WHERE id = $1', [p.E]);
-    expect(mirror).toEqual({ status: 'purged' });
+    // The lists were already right after the decommission; wait for the purge itself.
+    await waitFor(
+      async () =>
+        (await db.query('SELECT status FROM product_mirror WHERE id = $1', [p.E]))[0]?.status ===
+        'purged',
+      { what: 'the purge in the mirror' },
+    );
     expect((await rec.ranked(p.A)).map((i) => i.productId)).not.toContain(unknown);
     expect(await rec.ranked(unknown)).toEqual([{ productId: p.A, orders: 1 }]);
   });
