@@ -2,7 +2,7 @@ import { closeVhostConnections, http, ServiceSystem, waitFor } from '@app/testin
 
 /**
  * RabbitMQ force-closes every connection of the services (relay and consumers) several times
- * while a stream of changes flows. Nothing is lost: the mirror ends equal to the owner, and
+ * while a stream of 1,000 events flows. Nothing is lost: the mirror ends equal to the owner, and
  * every event the owner wrote is in the consumer's inbox.
  */
 describe('broker connections force-closed mid-stream', () => {
@@ -37,8 +37,8 @@ describe('broker connections force-closed mid-stream', () => {
       }
     })();
     const writers = Array.from({ length: 4 }, async (_, w) => {
-      for (let i = 0; i < 75; i++) {
-        const id = ids[(w * 75 + i) % ids.length];
+      for (let i = 0; i < 245; i++) {
+        const id = ids[(w * 245 + i) % ids.length];
         const res = await http('PATCH', `${base}/products/${id}`, {
           admin: true,
           body: { name: `w${w}-${i}` },
@@ -68,7 +68,7 @@ describe('broker connections force-closed mid-stream', () => {
     const events = await product.query<{ event_id: string }>(
       'SELECT event_id FROM outbox_messages',
     );
-    expect(events).toHaveLength(20 + 300);
+    expect(events).toHaveLength(20 + 4 * 245);
     const inbox = await catalog.query<{ message_id: string }>(
       'SELECT message_id FROM inbox_messages',
     );

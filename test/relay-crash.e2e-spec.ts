@@ -101,4 +101,25 @@ describe('relay killed between the broker confirm and marking the row', () => {
     expect((await catalogCounts()).applied).toBe(before.applied);
     expect(await mirrorVersion()).toBe(2);
   });
+
+  it('killed after claiming and before publishing: nothing lost, nothing sent twice', async () => {
+    await relay.stop();
+    const tap = await system.amqp.tap('product.events');
+    const created = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        http('POST', `${system.url('product')}/products`, {
+          admin: true,
+          body: { sku: `BEFORE-${i}`, name: 'b', priceCents: 1, currency: 'EUR' },
+        }),
+      ),
+    );
+    const doomed = await system.startRelay('product', { FAILPOINTS: 'relay.before-publish' });
+    await waitFor(() => !doomed.running, { what: 'the relay to die at the failpoint' });
+    expect(tap.messages).toHaveLength(0);
+    relay = await system.startRelay('product');
+    await waitFor(() => tap.messages.length >= created.length, { what: 'every event' });
+    const ids = tap.messages.map((m) => String(m.properties.messageId));
+    expect(new Set(ids).size).toBe(created.length);
+    expect(ids).toHaveLength(created.length);
+  });
 });

@@ -7,11 +7,12 @@ import {
   type AmqpConnection,
   type ConsumerQueueNames,
 } from '@app/amqp';
+import { failpoint } from '@app/failpoints';
 import type { CloudEvent } from '@app/outbox';
 import { parseCloudEvent } from './cloud-event-parser';
 import { DEFAULT_INBOX_TABLE } from './inbox-schema';
 import { PermanentMessageError } from './message-errors';
-import { failpoint } from './failpoint';
+
 import { FailureRouter, reasonOf } from './failure-router';
 import { InboxRetention } from './inbox-retention';
 

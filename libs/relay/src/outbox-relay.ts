@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Pool, type PoolClient } from 'pg';
+import { failpoint } from '@app/failpoints';
 import { DEFAULT_OUTBOX_TABLE, OUTBOX_LANES, OutboxSignal, outboxChannel } from '@app/outbox';
 import { backoffDelay } from './backoff';
 import { ConfirmPublisher } from './confirm-publisher';
@@ -206,6 +207,7 @@ export class OutboxRelay {
     const lanes = await this.store.lockLanes(client, [...head, ...rest], maxLanesPerBatch);
     const rows = lanes.length > 0 ? await this.store.claim(client, lanes, batchSize) : [];
     if (rows.length === 0) return { claimed: 0, contended: lanes.length < head.length };
+    failpoint('relay.before-publish');
     const outcome = await this.publisher.publishBatch(rows);
     await this.store.markPublished(
       client,

@@ -10,7 +10,8 @@ const armed = new Set(
     .filter(Boolean),
 );
 
-export type FailpointName = 'consumer.before-commit' | 'consumer.after-commit';
+export type FailpointName =
+  'consumer.before-commit' | 'consumer.after-commit' | 'relay.before-publish';
 
 export function failpoint(name: FailpointName): void {
   if (armed.has(name)) process.kill(process.pid, 'SIGKILL');

@@ -1,0 +1,1 @@
+export { failpoint, type FailpointName } from './failpoint';
