@@ -132,7 +132,11 @@ export class Outbox implements OnModuleInit, EntitySubscriberInterface {
       do {
         this.notifyAgain = false;
         try {
-          await this.dataSource.query('SELECT pg_notify($1, $2)', [outboxChannel(this.table), '']);
+          // A lost wake-up only costs one poll interval, so its commit need not wait for the disk.
+          await this.dataSource.query(
+            `SELECT set_config('synchronous_commit', 'off', true), pg_notify($1, $2)`,
+            [outboxChannel(this.table), ''],
+          );
         } catch (err) {
           this.logger.warn(`outbox NOTIFY failed (the relay will poll): ${String(err)}`);
         }

@@ -1,0 +1,85 @@
+/** What one mode of `npm run bench` measures, and how much of it. */
+export interface BenchConfig {
+  mode: 'quick' | 'full';
+  reps: number;
+  /** (1) messages per ceiling run, and the confirm window (= the relays' batch size). */
+  ceilingMessages: number;
+  confirmWindow: number;
+  /** (2)(3)(4) rows in the pre-filled backlog every relay drains. */
+  backlog: number;
+  /** Aggregates the backlog rows are spread over (versions per aggregate = backlog / this). */
+  aggregates: number;
+  /** (4) peers are slow: their drain is measured over this window, then stopped. */
+  peerDrainCapMs: number;
+  /** (4) commit → publish: open-loop writes at this rate for this long, per run. */
+  peerLatencyRate: number;
+  peerLatencyMs: number;
+  /** Poll interval given to both peers (see docs/benchmarks.md). */
+  peerPollMs: number;
+  /** How long a latency run waits for its last messages before counting the rest as late. */
+  latencyWaitMs: number;
+  /** (5) arrival rates and the length of each run. */
+  mirrorRates: number[];
+  mirrorRunMs: number;
+  /** (6) autocannon connections and seconds per run. */
+  httpConnections: number;
+  httpSeconds: number;
+  /** (7) concurrent writers and the length of each run. */
+  writerCounts: number[];
+  writerRunMs: number;
+  /** (8) backlog sizes for the drain-rate-versus-backlog series (RSS sampled throughout). */
+  memoryBacklogs: number[];
+  /** Runs for backlogs of a million rows or more (they take minutes each). */
+  repsLarge: number;
+}
+
+export function benchConfig(): BenchConfig {
+  const mode = (process.env.BENCH_MODE ?? 'quick').toLowerCase();
+  if (mode !== 'quick' && mode !== 'full')
+    throw new Error(`BENCH_MODE must be quick or full, not ${mode}`);
+  const reps = Number(process.env.BENCH_REPS ?? (mode === 'full' ? 5 : 3));
+  if (mode === 'quick') {
+    return {
+      mode,
+      reps,
+      ceilingMessages: 10_000,
+      confirmWindow: 500,
+      backlog: 10_000,
+      aggregates: 1_000,
+      peerDrainCapMs: 1_500,
+      peerLatencyRate: 100,
+      peerLatencyMs: 1_500,
+      peerPollMs: 250,
+      latencyWaitMs: 6_000,
+      mirrorRates: [100, 500],
+      mirrorRunMs: 1_500,
+      httpConnections: 32,
+      httpSeconds: 1.5,
+      writerCounts: [1, 4, 16],
+      writerRunMs: 450,
+      memoryBacklogs: [10_000, 50_000],
+      repsLarge: reps,
+    };
+  }
+  return {
+    mode,
+    reps,
+    ceilingMessages: 100_000,
+    confirmWindow: 500,
+    backlog: 100_000,
+    aggregates: 2_000,
+    peerDrainCapMs: 10_000,
+    peerLatencyRate: 100,
+    peerLatencyMs: 5_000,
+    peerPollMs: 250,
+    latencyWaitMs: 30_000,
+    mirrorRates: [100, 500],
+    mirrorRunMs: 10_000,
+    httpConnections: 32,
+    httpSeconds: 5,
+    writerCounts: [1, 4, 16],
+    writerRunMs: 3_000,
+    memoryBacklogs: [10_000, 100_000, 1_000_000],
+    repsLarge: Number(process.env.BENCH_REPS_LARGE ?? 3),
+  };
+}

@@ -1,0 +1,355 @@
+import { createServer } from 'node:net';
+import * as amqp from 'amqplib';
+import autocannon from 'autocannon';
+import { Client } from 'pg';
+import { DESCRIPTION } from '../support/payload';
+import { type BenchContext, rotate, until, withDb } from '../support/context';
+import { nowMs } from '../support/clock';
+import { CpuMeter, Service, Worker } from '../support/processes';
+import {
+  latencySummary,
+  median,
+  medianSummary,
+  round,
+  type LatencySummary,
+} from '../support/stats';
+
+export interface MirrorRun {
+  rate: number;
+  scheduled: number;
+  lost: number;
+  /** commit mode: COMMIT returned → mirror row visible; http mode: response received → mirror row visible. */
+  fromCommit: LatencySummary;
+  /** from the scheduled send (open loop) → mirror row visible. */
+  fromSchedule: LatencySummary;
+  errors: number;
+  /** Where the time goes: outbox row's transaction start → the relay batch that claimed it (DB clock). */
+  txStartToClaim: LatencySummary;
+  /** that relay batch's start → mirror row visible. */
+  claimToMirror: LatencySummary;
+  /** CPU while the run was sent and absorbed, % of one core per process group. */
+  cpu: Record<string, number>;
+}
+
+export interface MirrorSeries {
+  runs: MirrorRun[];
+  fromCommit: LatencySummary;
+  fromSchedule: LatencySummary;
+  txStartToClaim: LatencySummary;
+  claimToMirror: LatencySummary;
+}
+
+export interface AppResults {
+  mirror: Record<'commit' | 'http', Record<string, MirrorSeries>>;
+  http: {
+    connections: number;
+    seconds: number;
+    runs: {
+      kind: '200' | '304';
+      rps: number;
+      p99: number;
+      p50: number;
+      statusOk: number;
+      total: number;
+    }[];
+    full200: { rps: number; p99: number };
+    notModified304: { rps: number; p99: number };
+    ratio304To200: number;
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+async function createProducts(url: string, count: number): Promise<string[]> {
+  return withDb(url, async (c) => {
+    const { rows } = await c.query<{ id: string }>(
+      `INSERT INTO "products" ("id", "sku", "name", "description", "price_cents", "currency", "status",
+         "decommission_reason", "version", "created_at", "updated_at", "updated_by")
+       SELECT gen_random_uuid(), 'BENCH-' || g, 'Bench product ' || g, $1, 1000 + g % 1000, 'EUR',
+              'active', NULL, 1, now(), now(), 'bench'
+         FROM generate_series(1, $2::int) g
+       RETURNING "id"`,
+      [DESCRIPTION, count],
+    );
+    return rows.map((r) => r.id);
+  });
+}
+
+async function consumerWired(amqpUrl: string, queue: string): Promise<void> {
+  const connection = await amqp.connect(amqpUrl);
+  try {
+    await until(
+      async () => {
+        const channel = await connection.createChannel();
+        try {
+          return (await channel.checkQueue(queue)).consumerCount > 0;
+        } catch {
+          return false;
+        } finally {
+          await channel.close().catch(() => undefined);
+        }
+      },
+      `a consumer on ${queue}`,
+      60_000,
+      100,
+    );
+  } finally {
+    await connection.close();
+  }
+}
+
+/** (5) decommission → catalog mirror latency at fixed arrival rates, and (6) GET 200 vs 304. */
+export async function measureApps(ctx: BenchContext): Promise<AppResults> {
+  const { config, world } = ctx;
+  const amqpUrl = await world.vhost('apps');
+  const productDb = await world.database('product');
+  const catalogDb = await world.database('catalog');
+  const productPort = await freePort();
+  const catalogPort = await freePort();
+  const product = await Service.start(
+    'apps/product/src/main.js',
+    {
+      PRODUCT_PORT: String(productPort),
+      PRODUCT_DATABASE_URL: productDb,
+      AMQP_URL: amqpUrl,
+      HOST: '127.0.0.1',
+    },
+    'product',
+    { url: `http://127.0.0.1:${productPort}/health` },
+  );
+  const catalog = await Service.start(
+    'apps/catalog/src/main.js',
+    {
+      CATALOG_PORT: String(catalogPort),
+      CATALOG_DATABASE_URL: catalogDb,
+      AMQP_URL: amqpUrl,
+      HOST: '127.0.0.1',
+    },
+    'catalog',
+    { url: `http://127.0.0.1:${catalogPort}/health` },
+  );
+  const productUrl = `http://127.0.0.1:${productPort}`;
+  const workers: Worker[] = [];
+  const observer = new Client({
+    connectionString: catalogDb,
+    application_name: 'bench-mirror-observer',
+  });
+  try {
+    await consumerWired(amqpUrl, 'catalog.product');
+    // The mirror row is visible when its transaction commits; NOTIFY is delivered exactly then.
+    await withDb(catalogDb, async (c) => {
+      await c.query(`CREATE FUNCTION bench_mirror_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF NEW.status = 'decommissioned' THEN PERFORM pg_notify('bench_mirror', NEW.id::text); END IF;
+          RETURN NEW;
+        END $$`);
+      await c.query(`CREATE TRIGGER bench_mirror_notify AFTER INSERT OR UPDATE ON product_mirror
+        FOR EACH ROW EXECUTE FUNCTION bench_mirror_notify()`);
+    });
+    const seen = new Map<string, number>();
+    await observer.connect();
+    observer.on('notification', (n) => {
+      if (n.payload && !seen.has(n.payload)) seen.set(n.payload, nowMs());
+    });
+    await observer.query('LISTEN bench_mirror');
+
+    const perRun = (rate: number): number => Math.floor((rate * config.mirrorRunMs) / 1000);
+    const warmup = 50;
+    const total =
+      2 * warmup + 2 * config.reps * config.mirrorRates.reduce((s, r) => s + perRun(r), 0);
+    const ids = await createProducts(productDb, total + 1);
+    const httpProduct = ids.pop() as string;
+    let next = 0;
+    const take = (n: number): string[] => ids.slice(next, (next += n));
+
+    const commitWriter = await Worker.start(
+      'mirror-writer',
+      { DATABASE_URL: productDb },
+      'mirror-writer',
+    );
+    workers.push(commitWriter);
+    const httpWriter = await Worker.start(
+      'http-writer',
+      { PRODUCT_URL: productUrl },
+      'http-writer',
+    );
+    workers.push(httpWriter);
+
+    const runOnce = async (
+      mode: 'commit' | 'http',
+      rate: number,
+      count: number,
+    ): Promise<MirrorRun> => {
+      const batch = take(count);
+      const durationMs = (count * 1000) / rate;
+      const cpu = new CpuMeter({
+        product: [product.pid],
+        catalog: [catalog.pid],
+        writer: [mode === 'commit' ? commitWriter.pid : httpWriter.pid],
+      });
+      let records: {
+        id: string;
+        scheduledAt: number;
+        committedAt?: number;
+        respondedAt?: number;
+        status?: number;
+      }[];
+      if (mode === 'commit') {
+        records = await commitWriter.call('run', { ids: batch, rate, durationMs });
+      } else {
+        records = await httpWriter.call('run', { ids: batch, rate, durationMs });
+      }
+      const ok = records.filter((r) => r.status === undefined || r.status === 200);
+      await until(
+        () => Promise.resolve(ok.every((r) => seen.has(r.id)) || undefined),
+        'the mirror to show every decommission',
+        config.latencyWaitMs * 2,
+        20,
+      ).catch(() => undefined);
+      const cpuUse = cpu.stop();
+      const arrived = ok.filter((r) => seen.has(r.id));
+      const at = (r: { id: string }): number => seen.get(r.id) as number;
+      const stamps = await withDb(productDb, async (c) => {
+        const { rows } = await c.query<{ id: string; created: number; published: number }>(
+          `SELECT "aggregate_id" AS id, extract(epoch FROM "created_at") * 1000 AS created,
+                  extract(epoch FROM "published_at") * 1000 AS published
+             FROM "outbox_messages"
+            WHERE "aggregate_id" = ANY($1::text[]) AND "event_type" = 'product.decommissioned'`,
+          [arrived.map((r) => r.id)],
+        );
+        return rows;
+      });
+      return {
+        cpu: cpuUse,
+        txStartToClaim: latencySummary(stamps.map((s) => Number(s.published) - Number(s.created))),
+        claimToMirror: latencySummary(
+          stamps
+            .filter((s) => seen.has(s.id))
+            .map((s) => (seen.get(s.id) as number) - Number(s.published)),
+        ),
+        rate,
+        scheduled: count,
+        lost: ok.length - arrived.length,
+        errors: records.length - ok.length,
+        fromCommit: latencySummary(
+          arrived.map((r) => at(r) - (r.committedAt ?? r.respondedAt ?? Number.NaN)),
+        ),
+        fromSchedule: latencySummary(arrived.map((r) => at(r) - r.scheduledAt)),
+      };
+    };
+
+    ctx.log(
+      `(5) decommission → mirror, rates ${config.mirrorRates.join(' and ')} ops/s, ${config.mirrorRunMs} ms per run`,
+    );
+    await runOnce('commit', 100, warmup);
+    await runOnce('http', 100, warmup);
+    const mirror: AppResults['mirror'] = { commit: {}, http: {} };
+    for (let rep = 0; rep < config.reps; rep++) {
+      for (const rate of config.mirrorRates) {
+        for (const mode of rotate(['commit', 'http'] as const, rep)) {
+          const run = await runOnce(mode, rate, perRun(rate));
+          const slot = (mirror[mode][String(rate)] ??= {
+            runs: [],
+            fromCommit: latencySummary([]),
+            fromSchedule: latencySummary([]),
+            txStartToClaim: latencySummary([]),
+            claimToMirror: latencySummary([]),
+          });
+          slot.runs.push(run);
+          ctx.log(
+            `    round ${rep + 1} ${mode} @${rate}/s: from ${mode === 'commit' ? 'commit' : 'response'} p50 ` +
+              `${round(run.fromCommit.p50)} p99 ${round(run.fromCommit.p99)} ms; from schedule p99 ` +
+              `${round(run.fromSchedule.p99)} ms; lost ${run.lost}, errors ${run.errors}; ` +
+              `tx start → claim p50 ${round(run.txStartToClaim.p50)}, claim → mirror p50 ${round(run.claimToMirror.p50)}; ` +
+              `CPU % ${Object.entries(run.cpu)
+                .map(([k, v]) => `${k} ${v}`)
+                .join(', ')}`,
+          );
+        }
+      }
+    }
+    for (const mode of ['commit', 'http'] as const) {
+      for (const slot of Object.values(mirror[mode])) {
+        slot.fromCommit = medianSummary(slot.runs.map((r) => r.fromCommit));
+        slot.fromSchedule = medianSummary(slot.runs.map((r) => r.fromSchedule));
+        slot.txStartToClaim = medianSummary(slot.runs.map((r) => r.txStartToClaim));
+        slot.claimToMirror = medianSummary(slot.runs.map((r) => r.claimToMirror));
+      }
+    }
+
+    ctx.log(
+      `(6) GET /products/:id, 200 vs 304, ${config.httpConnections} connections, ${config.httpSeconds} s per run`,
+    );
+    const url = `${productUrl}/products/${httpProduct}`;
+    const etag = (await fetch(url)).headers.get('etag');
+    if (!etag) throw new Error('GET /products/:id sent no ETag');
+    const cannon = async (
+      kind: '200' | '304',
+      seconds: number,
+    ): Promise<AppResults['http']['runs'][number]> => {
+      const result = await autocannon({
+        url,
+        connections: config.httpConnections,
+        duration: seconds,
+        headers: kind === '304' ? { 'if-none-match': etag } : {},
+      });
+      const statusOk = kind === '304' ? result['3xx'] : result['2xx'];
+      return {
+        kind,
+        rps: round(result.requests.average, 0),
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+        statusOk,
+        total: result.requests.total,
+      };
+    };
+    await cannon('200', 1);
+    await cannon('304', 1);
+    const httpRuns: AppResults['http']['runs'] = [];
+    for (let rep = 0; rep < config.reps; rep++) {
+      for (const kind of rotate(['200', '304'] as const, rep)) {
+        const run = await cannon(kind, config.httpSeconds);
+        httpRuns.push(run);
+        ctx.log(
+          `    round ${rep + 1} ${kind}: ${run.rps} req/s, p99 ${run.p99} ms (${run.statusOk}/${run.total} ${kind})`,
+        );
+      }
+    }
+    const pick = (kind: '200' | '304'): { rps: number; p99: number } => {
+      const runs = httpRuns.filter((r) => r.kind === kind);
+      return { rps: median(runs.map((r) => r.rps)), p99: median(runs.map((r) => r.p99)) };
+    };
+    const r200 = httpRuns.filter((r) => r.kind === '200');
+    const r304 = httpRuns.filter((r) => r.kind === '304');
+    return {
+      mirror,
+      http: {
+        connections: config.httpConnections,
+        seconds: config.httpSeconds,
+        runs: httpRuns,
+        full200: pick('200'),
+        notModified304: pick('304'),
+        ratio304To200: round(median(r200.map((r, i) => r304[i].rps / r.rps)), 2),
+      },
+    };
+  } finally {
+    await observer.end().catch(() => undefined);
+    await Promise.all(workers.map((w) => w.stop()));
+    await product.stop();
+    await catalog.stop();
+  }
+}

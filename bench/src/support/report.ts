@@ -1,0 +1,141 @@
+import type { AppResults, MirrorSeries } from '../measures/apps';
+import type { PeerResults } from '../measures/peers';
+import type { RelayResults } from '../measures/relays';
+import type { WriterResults } from '../measures/writer';
+import type { MachineInfo } from './machine';
+import type { LatencySummary } from './stats';
+
+export interface BenchResults {
+  mode: string;
+  startedAt: string;
+  durationSeconds: number;
+  machine: MachineInfo;
+  config: unknown;
+  /** `BENCH_ONLY`, when only some measurements ran. */
+  subset: string[] | 'all';
+  relays?: RelayResults;
+  peers?: PeerResults;
+  apps?: AppResults;
+  writer?: WriterResults;
+}
+
+const n0 = (v: number): string =>
+  Number.isFinite(v) ? Math.round(v).toLocaleString('en-US') : 'n/a';
+const n1 = (v: number): string => (Number.isFinite(v) ? v.toFixed(1) : 'n/a');
+const x = (v: number, digits = 2): string => (Number.isFinite(v) ? `${v.toFixed(digits)}×` : 'n/a');
+const lat = (s: LatencySummary): string =>
+  `${n1(s.p50)} / ${n1(s.p95)} / ${n1(s.p99)} / ${n1(s.max)}`;
+
+/** The results as a Markdown table (printed, and pasted into docs/benchmarks.md). */
+export function renderTable(r: BenchResults): string {
+  const rows: string[][] = [];
+  const add = (id: string, what: string, figure: string, comparison = ''): void => {
+    rows.push([id, what, figure, comparison]);
+  };
+  if (r.relays) {
+    const { ceiling, ideal, ours1, ours2, ratios, memory, bodyBytes } = r.relays;
+    add(
+      '1',
+      `ceiling: bare confirm channel, ${bodyBytes} B bodies`,
+      `${n0(ceiling.perSecond)} msg/s`,
+    );
+    add(
+      '2',
+      'ideal relay (pg + amqplib, SKIP LOCKED)',
+      `${n0(ideal.perSecond)} events/s`,
+      `${x(ratios.idealToCeiling)} ceiling`,
+    );
+    add(
+      '3',
+      'our relay, 1 instance',
+      `${n0(ours1.perSecond)} events/s`,
+      `${x(ratios.ours1ToIdeal)} ideal, ${x(ratios.ours1ToCeiling)} ceiling`,
+    );
+    add(
+      '3',
+      'our relay, 2 instances',
+      `${n0(ours2.perSecond)} events/s`,
+      `${x(ratios.ours2ToIdeal)} ideal, ${x(ratios.ours2ToOurs1)} one instance`,
+    );
+    for (const [size, m] of Object.entries(memory)) {
+      add(
+        '8',
+        `our relay draining ${n0(Number(size))} rows`,
+        `${n0(m.perSecond)} events/s`,
+        `RSS ${n1(m.rssStartMiB)} → max ${n1(m.rssMaxMiB)} → end ${n1(m.rssEndMiB)} MiB`,
+      );
+    }
+  }
+  if (r.peers) {
+    const { drain, latency, ratios } = r.peers;
+    for (const peer of ['nestjsOutbox', 'pgTransactionalOutbox']) {
+      if (!drain[peer]) continue;
+      const label =
+        peer === 'nestjsOutbox' ? '@fullstackhouse/nestjs-outbox' : 'pg-transactional-outbox';
+      add(
+        '4',
+        `${label} drain`,
+        `${n0(drain[peer].perSecond)} events/s`,
+        `ours ${x(ratios[`oursDrainTo_${peer}`], 0)} faster`,
+      );
+    }
+    if (latency.ours)
+      add('4', 'ours: commit → publish p50 / p95 / p99 / max', `${lat(latency.ours.median)} ms`);
+    for (const peer of ['nestjsOutbox', 'pgTransactionalOutbox']) {
+      if (!latency[peer]) continue;
+      const label =
+        peer === 'nestjsOutbox' ? '@fullstackhouse/nestjs-outbox' : 'pg-transactional-outbox';
+      add(
+        '4',
+        `${label}: commit → publish`,
+        `${lat(latency[peer].median)} ms`,
+        `p50 ${x(ratios[`${peer}P50ToOurs`], 1)}, p99 ${x(ratios[`${peer}P99ToOurs`], 1)} ours`,
+      );
+    }
+  }
+  if (r.apps) {
+    const m = r.apps.mirror;
+    const row = (
+      label: string,
+      s: MirrorSeries | undefined,
+      from: 'fromCommit' | 'fromSchedule',
+    ): void => {
+      if (!s) return;
+      const lost = s.runs.reduce((sum, run) => sum + run.lost + run.errors, 0);
+      add('5', label, `${lat(s[from])} ms`, lost ? `${lost} lost or failed` : '');
+    };
+    for (const rate of Object.keys(m.commit)) {
+      row(`commit → mirror @${rate}/s (p50/p95/p99/max)`, m.commit[rate], 'fromCommit');
+      row(`HTTP request (scheduled) → mirror @${rate}/s`, m.http[rate], 'fromSchedule');
+      row(`HTTP response → mirror @${rate}/s`, m.http[rate], 'fromCommit');
+    }
+    const h = r.apps.http;
+    add(
+      '6',
+      `GET /products/:id 200, ${h.connections} connections`,
+      `${n0(h.full200.rps)} req/s, p99 ${h.full200.p99} ms`,
+    );
+    add(
+      '6',
+      `GET /products/:id 304 (If-None-Match)`,
+      `${n0(h.notModified304.rps)} req/s, p99 ${h.notModified304.p99} ms`,
+      `${x(h.ratio304To200)} the 200 path`,
+    );
+  }
+  if (r.writer) {
+    for (const [writers, v] of Object.entries(r.writer.commitsPerSecond)) {
+      const ratio = r.writer.ratioToNone[writers];
+      add(
+        '7',
+        `${writers} writer(s): none / after-commit NOTIFY, sync commit (before) / pg_notify in tx / after-commit NOTIFY, async commit (shipped)`,
+        `${n0(v.none)} / ${n0(v['after-commit'])} / ${n0(v['in-transaction'])} / ${n0(v['after-commit-async'])} commits/s`,
+        `${x(ratio['after-commit'])} / ${x(ratio['in-transaction'])} / ${x(ratio['after-commit-async'])} of none`,
+      );
+    }
+  }
+  const header = ['#', 'measurement', 'median', 'ratio (paired, same run)'];
+  const lines = [header, ['---', '---', '---:', '---'], ...rows].map(
+    (cells) => `| ${cells.join(' | ')} |`,
+  );
+  return lines.join('\n');
+}
