@@ -5,9 +5,9 @@ import {
   type ExecutionContext,
   type NestInterceptor,
 } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
+import { ModuleRef, Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import { map, type Observable } from 'rxjs';
+import { from, map, mergeMap, of, type Observable } from 'rxjs';
 import { cacheControlHeader, type CachePolicy } from './cache-policy';
 import type { CacheableRoute } from './cacheable.decorator';
 import { entityTag, ifNoneMatchHits } from './entity-tag';
@@ -20,6 +20,7 @@ const FALLBACK: CachePolicy = { maxAgeSeconds: 0, visibility: 'private' };
 export class ConditionalGetInterceptor implements NestInterceptor {
   constructor(
     private readonly reflector: Reflector,
+    private readonly moduleRef: ModuleRef,
     @Inject(HTTP_CACHING_OPTIONS) private readonly options: HttpCachingModuleOptions,
   ) {}
 
@@ -33,18 +34,22 @@ export class ConditionalGetInterceptor implements NestInterceptor {
     const req = http.getRequest<Request>();
     const res = http.getResponse<Response>();
     const policy = this.options.policies[route.policy] ?? FALLBACK;
-    return next.handle().pipe(
-      map((body: unknown) => {
-        const etag = entityTag(route.versions(body));
-        res.setHeader('ETag', etag);
-        res.setHeader('Cache-Control', cacheControlHeader(policy));
-        res.setHeader('Vary', 'Accept-Encoding');
-        if (ifNoneMatchHits(req.headers['if-none-match'], etag)) {
-          res.status(304);
-          return undefined;
-        }
-        return body;
-      }),
+    const send = (etag: string): boolean => {
+      res.setHeader('ETag', etag);
+      res.setHeader('Cache-Control', cacheControlHeader(policy));
+      res.setHeader('Vary', 'Accept-Encoding');
+      if (!ifNoneMatchHits(req.headers['if-none-match'], etag)) return false;
+      res.status(304);
+      return true;
+    };
+    const full = (): Observable<unknown> =>
+      next
+        .handle()
+        .pipe(map((body: unknown) => (send(entityTag(route.versions(body))) ? undefined : body)));
+    if (!route.precheck || !req.headers['if-none-match']) return full();
+    const precheck = this.moduleRef.get(route.precheck, { strict: false });
+    return from(precheck.currentVersions(req)).pipe(
+      mergeMap((current) => (current && send(entityTag(current)) ? of(undefined) : full())),
     );
   }
 }

@@ -52,9 +52,10 @@ export class AppProcess {
     return this.child?.pid;
   }
 
-  /** Exited without `stop()` or `kill()` asking it to. */
+  /** Exited without `stop()`, `kill()` or an armed failpoint asking it to. */
   get crashed(): boolean {
-    return this.child !== undefined && !this.running && !this.stopRequested;
+    const expected = this.stopRequested || Boolean(this.options.env.FAILPOINTS);
+    return this.child !== undefined && !this.running && !expected;
   }
 
   get running(): boolean {

@@ -24,6 +24,7 @@ import { CreateProductDto } from './dto/create-product.dto';
 import { ListProductsQuery } from './dto/list-products.query';
 import { ProductListResponseDto, ProductResponseDto } from './dto/product-response.dto';
 import { UpdateProductDto } from './dto/update-product.dto';
+import { ProductVersionPrecheck } from './product-version.precheck';
 import { ProductsService } from './products.service';
 
 @ApiTags('products')
@@ -48,7 +49,7 @@ export class ProductsController {
   }
 
   @Get(':id')
-  @Cacheable<ProductResponseDto>('product', (body) => body)
+  @Cacheable<ProductResponseDto>('product', (body) => body, { precheck: ProductVersionPrecheck })
   @ApiOkResponse({ type: ProductResponseDto })
   @ApiNotFoundResponse()
   async get(@Param('id', ParseUUIDPipe) id: string): Promise<ProductResponseDto> {
