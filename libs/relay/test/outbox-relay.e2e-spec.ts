@@ -94,10 +94,16 @@ describe('OutboxRelay', () => {
       what: '150 events',
     });
     for (const a of aggregates) expect(versionsSeen(a)).toEqual([1, 2, 3, 4, 5]);
-    const pending = await db.query(
-      `SELECT count(*)::int AS n FROM outbox_messages WHERE published_at IS NULL`,
+    // A batch is marked in the transaction that follows its confirms: delivery comes first.
+    await waitFor(
+      async () =>
+        (
+          await db.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM outbox_messages WHERE published_at IS NULL`,
+          )
+        )[0].n === 0,
+      { what: 'every row marked published' },
     );
-    expect(pending[0].n).toBe(0);
   });
 
   const settled = (r: OutboxRelay) =>
