@@ -88,11 +88,15 @@ describe('relay killed between the broker confirm and marking the row', () => {
     await waitFor(async () => (await catalogCounts()).duplicate === before.duplicate + 1, {
       what: 'the consumer to skip the duplicate',
     });
-    const published = await db.query(
-      'SELECT published_at FROM outbox_messages WHERE event_id = $1',
-      [row.event_id],
+    await waitFor(
+      async () =>
+        (
+          await db.query('SELECT published_at FROM outbox_messages WHERE event_id = $1', [
+            row.event_id,
+          ])
+        )[0].published_at !== null,
+      { what: 'the row to be marked published by the new relay' },
     );
-    expect(published[0].published_at).not.toBeNull();
     const inbox = await catalog.query(
       'SELECT count(*)::int AS n FROM inbox_messages WHERE message_id = $1',
       [row.event_id],
