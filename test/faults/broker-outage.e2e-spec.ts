@@ -29,6 +29,17 @@ describe('broker stopped while changes are accepted', () => {
     }
     await mirrorConverges(system, 'catalog');
 
+    // Marking trails delivery by one commit: let the creations be marked before the outage.
+    const outbox = await system.db('product');
+    await waitFor(
+      async () =>
+        (
+          await outbox.query<{ n: number }>(
+            'SELECT count(*)::int AS n FROM outbox_messages WHERE published_at IS NULL',
+          )
+        )[0].n === 0,
+      { what: 'the creation events marked published' },
+    );
     await rabbitmqctl('stop_app');
     try {
       await waitFor(async () => (await http('GET', `${base}/health`)).body.broker.up === false, {

@@ -16,7 +16,6 @@ export async function mirrorConverges(
 ): Promise<void> {
   const owner = await system.db('product');
   const mirror = await system.db(consumer);
-  let last = '';
   await waitFor(
     async () => {
       const expected = await owner.query<Versioned>(
@@ -25,28 +24,42 @@ export async function mirrorConverges(
       const actual = await mirror.query<Versioned>(
         `SELECT id, name, status, version FROM product_mirror WHERE status <> 'purged' ORDER BY id`,
       );
-      last = `${expected.length} owned, ${actual.length} mirrored`;
       return JSON.stringify(expected) === JSON.stringify(actual);
     },
-    { what: `${consumer} to converge with the owner (${last})`, timeoutMs },
+    { what: `${consumer} to converge with the owner`, timeoutMs },
   );
 }
 
-/** Every event the owner wrote is in the consumer's inbox exactly once. */
+/**
+ * Every event the owner wrote reaches the consumer's inbox, each exactly once. Waits: an older
+ * event of a product may commit its (no-op) inbox row after the newer one made the mirror equal.
+ */
 export async function everyEventAppliedOnce(
   system: ServiceSystem,
   consumer: string,
+  timeoutMs = 60_000,
 ): Promise<void> {
   const owner = await system.db('product');
   const mirror = await system.db(consumer);
-  const events = await owner.query<{ event_id: string }>('SELECT event_id FROM outbox_messages');
-  const inbox = await mirror.query<{ message_id: string }>(
-    `SELECT message_id FROM inbox_messages WHERE consumer = $1`,
-    [consumer],
+  const events = new Set(
+    (await owner.query<{ event_id: string }>('SELECT event_id FROM outbox_messages')).map(
+      (e) => e.event_id,
+    ),
   );
-  const inboxIds = inbox.map((r) => r.message_id);
+  const inboxIds = await waitFor(
+    async () => {
+      const ids = (
+        await mirror.query<{ message_id: string }>(
+          `SELECT message_id FROM inbox_messages WHERE consumer = $1`,
+          [consumer],
+        )
+      ).map((r) => r.message_id);
+      return [...events].every((id) => ids.includes(id)) ? ids : false;
+    },
+    { what: `${consumer} inbox to hold every owner event`, timeoutMs },
+  );
   expect(new Set(inboxIds).size).toBe(inboxIds.length);
-  expect(new Set(inboxIds)).toEqual(new Set(events.map((e) => e.event_id)));
+  expect(new Set(inboxIds)).toEqual(events);
 }
 
 /**

@@ -109,7 +109,9 @@ export class AmqpConnection extends EventEmitter {
     if (this.closed) return;
     this.current = model;
     this.lastError = undefined;
-    for (const setup of this.setups) await this.runSetup(model, setup);
+    // A snapshot: a setup registered from here on runs through `onConnect`'s immediate path;
+    // iterating the live set would run it a second time (a second consumer on one queue).
+    for (const setup of [...this.setups]) await this.runSetup(model, setup);
     this.emit('connected');
   }
 

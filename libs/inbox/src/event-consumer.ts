@@ -35,6 +35,8 @@ export interface EventConsumerOptions {
   retryMaxDelayMs?: number;
   /** Broker-side bound for crash loops (quorum queue delivery limit). */
   deliveryLimit?: number;
+  /** Pause after the last acks of a graceful stop before the channel closes (default 500 ms). */
+  settleGraceMs?: number;
   /** How long the inbox remembers a message id (default 30 days). */
   inboxRetentionMs?: number;
 }
@@ -71,6 +73,7 @@ export class EventConsumer {
   private readonly retention: InboxRetention;
   private readonly inFlight = new Set<Promise<void>>();
   private stopping = false;
+  private subscribing = false;
   private unregister?: () => void;
   readonly counts: Record<HandleOutcome, number> = {
     applied: 0,
@@ -134,13 +137,27 @@ export class EventConsumer {
     const channel = this.channel;
     if (channel && this.consumerTag) await channel.cancel(this.consumerTag).catch(() => undefined);
     this.consumerTag = undefined;
+    const draining = this.inFlight.size;
     await Promise.allSettled([...this.inFlight]);
+    // RabbitMQ 3.10 quorum queues settle acks asynchronously: a channel closed right after its
+    // last acks can have those messages returned (measured: ~10 of 50). Give them a moment.
+    if (draining > 0) await new Promise((r) => setTimeout(r, this.options.settleGraceMs ?? 500));
     this.channel = undefined;
     if (channel) await channel.close().catch(() => undefined);
   }
 
   private async subscribe(): Promise<void> {
-    if (this.stopping) return;
+    // One subscription per connection: a channel that is open (or opening) already consumes.
+    if (this.stopping || this.channel || this.subscribing) return;
+    this.subscribing = true;
+    try {
+      await this.openAndConsume();
+    } finally {
+      this.subscribing = false;
+    }
+  }
+
+  private async openAndConsume(): Promise<void> {
     const channel = await this.options.connection.createConfirmChannel();
     channel.on('error', (err: Error) => this.logger.warn(`channel error: ${err.message}`));
     channel.once('close', () => {
