@@ -1,5 +1,5 @@
-import { createServer } from 'node:net';
 import * as amqp from 'amqplib';
+import { freePort } from '@app/testing';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { DESCRIPTION } from '../support/payload';
@@ -58,21 +58,6 @@ export interface AppResults {
   };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 async function createProducts(url: string, count: number): Promise<string[]> {
   return withDb(url, async (c) => {
