@@ -19,10 +19,6 @@ describe('relay killed between the broker confirm and marking the row', () => {
   });
 
   afterAll(async () => {
-    const product = await system?.db('product');
-    await product
-      ?.query('DROP TRIGGER IF EXISTS test_stall_mark ON outbox_messages')
-      .catch(() => undefined);
     await system?.stop();
   });
 
@@ -47,12 +43,10 @@ describe('relay killed between the broker confirm and marking the row', () => {
       )[0]?.version;
     await waitFor(async () => (await mirrorVersion()) === 1, { what: 'v1 in the mirror' });
 
-    // Marking a row published now stalls inside the relay's transaction: the crash window.
+    // The next batch kills its relay once the broker has confirmed, before the row is marked.
+    await relay.stop();
     const db = await system.db('product');
-    await db.query(`CREATE OR REPLACE FUNCTION test_stall_mark() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN PERFORM pg_sleep(4); RETURN NEW; END $$`);
-    await db.query(`CREATE TRIGGER test_stall_mark BEFORE UPDATE ON outbox_messages FOR EACH ROW
-      WHEN (OLD.published_at IS NULL AND NEW.published_at IS NOT NULL) EXECUTE FUNCTION test_stall_mark()`);
+    const doomed = await system.startRelay('product', { FAILPOINTS: 'relay.after-confirm' });
 
     const decommission = await http(
       'POST',
@@ -70,7 +64,8 @@ describe('relay killed between the broker confirm and marking the row', () => {
     const delivered = () =>
       events.messages.filter((m) => m.properties.messageId === row.event_id).length;
 
-    // Confirmed and delivered, yet not marked: kill the relay right here.
+    // Confirmed and delivered, yet not marked: the relay is dead.
+    await waitFor(() => !doomed.running, { what: 'the relay to die at the failpoint' });
     await waitFor(async () => (await mirrorVersion()) === 2 && delivered() === 1, {
       what: 'delivery of v2',
     });
@@ -78,9 +73,7 @@ describe('relay killed between the broker confirm and marking the row', () => {
       row.event_id,
     ]);
     expect(pending[0].published_at).toBeNull();
-    await relay.kill();
 
-    await db.query('DROP TRIGGER test_stall_mark ON outbox_messages');
     const before = await catalogCounts();
     relay = await system.startRelay('product');
 

@@ -36,6 +36,10 @@ async function main(): Promise<void> {
       killAll();
       await world.destroy().catch((err) => console.error(`cleanup: ${String(err)}`));
     })());
+  process.once('uncaughtException', (err) => {
+    console.error('uncaught:', err);
+    void cleanup().finally(() => process.exit(1));
+  });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       console.error(`${signal}: cleaning up`);

@@ -76,10 +76,14 @@ async function createProducts(url: string, count: number): Promise<string[]> {
 
 async function consumerWired(amqpUrl: string, queue: string): Promise<void> {
   const connection = await amqp.connect(amqpUrl);
+  // checkQueue on a queue the app has not declared yet closes the channel with a 404; amqplib
+  // also emits that on the connection, which would kill the bench without these listeners.
+  connection.on('error', () => undefined);
   try {
     await until(
       async () => {
         const channel = await connection.createChannel();
+        channel.on('error', () => undefined);
         try {
           return (await channel.checkQueue(queue)).consumerCount > 0;
         } catch {

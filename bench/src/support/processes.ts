@@ -153,7 +153,9 @@ export class Service {
     label: string,
     health?: { url: string; timeoutMs?: number },
   ): Promise<Service> {
-    const child = spawn(process.execPath, [join(DIST, entry)], {
+    // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") goes to every app and relay.
+    const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, join(DIST, entry)], {
       env: { ...process.env, ...env, NO_COLOR: '1', FORCE_COLOR: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -11,7 +11,10 @@ const armed = new Set(
 );
 
 export type FailpointName =
-  'consumer.before-commit' | 'consumer.after-commit' | 'relay.before-publish';
+  | 'consumer.before-commit'
+  | 'consumer.after-commit'
+  | 'relay.before-publish'
+  | 'relay.after-confirm';
 
 export function failpoint(name: FailpointName): void {
   if (armed.has(name)) process.kill(process.pid, 'SIGKILL');

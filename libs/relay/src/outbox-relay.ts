@@ -157,11 +157,8 @@ export class OutboxRelay {
 
   private async runBatch(): Promise<BatchResult> {
     return this.withClient(async (client) => {
-      await client.query('BEGIN');
       try {
-        const result = await this.claimAndPublish(client);
-        await client.query('COMMIT');
-        return result;
+        return await this.claimAndPublish(client);
       } catch (err) {
         await client.query('ROLLBACK').catch(() => undefined);
         throw err;
@@ -199,22 +196,28 @@ export class OutboxRelay {
     }
   }
 
+  /** One batch: two round trips to the database around the publish and its confirms. */
   private async claimAndPublish(client: PoolClient): Promise<BatchResult> {
     const { batchSize, maxLanesPerBatch } = this.options;
-    const head = await this.store.lanesWithWork(client, batchSize);
-    if (head.length === 0) return { claimed: 0, contended: false };
-    const rest = shuffled(allLanes().filter((lane) => !head.includes(lane)));
-    const lanes = await this.store.lockLanes(client, [...head, ...rest], maxLanesPerBatch);
-    const rows = lanes.length > 0 ? await this.store.claim(client, lanes, batchSize) : [];
-    if (rows.length === 0) return { claimed: 0, contended: lanes.length < head.length };
+    const { lanesWithWork, lanes, rows } = await this.store.beginAndClaim(
+      client,
+      batchSize,
+      maxLanesPerBatch,
+      batchSize,
+    );
+    if (rows.length === 0) {
+      await client.query('COMMIT');
+      return { claimed: 0, contended: lanes.length < lanesWithWork };
+    }
     failpoint('relay.before-publish');
     const outcome = await this.publisher.publishBatch(rows);
-    await this.store.markPublished(
-      client,
-      outcome.published.map((r) => r.id),
-    );
+    failpoint('relay.after-confirm');
     const dead = await this.store.recordFailures(client, outcome.failed, (attempt) =>
       backoffDelay(attempt, this.options.retryBaseDelayMs, this.options.retryMaxDelayMs),
+    );
+    await this.store.markPublishedAndCommit(
+      client,
+      outcome.published.map((r) => r.id),
     );
     this.counters.published += outcome.published.length;
     this.counters.failedAttempts += outcome.failed.length;
@@ -277,16 +280,4 @@ function hashNamespace(table: string): number {
   let hash = 7;
   for (let i = 0; i < table.length; i++) hash = (Math.imul(hash, 33) + table.charCodeAt(i)) | 0;
   return hash;
-}
-
-function allLanes(): number[] {
-  return Array.from({ length: OUTBOX_LANES }, (_, i) => i);
-}
-
-function shuffled<T>(items: T[]): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [items[i], items[j]] = [items[j], items[i]];
-  }
-  return items;
 }

@@ -1,4 +1,4 @@
-import type { PoolClient } from 'pg';
+import type { PoolClient, QueryResult } from 'pg';
 import { OUTBOX_LANES } from '@app/outbox';
 import { appendAttemptLogSql } from './attempt-log';
 import type { OutboxRow, PublishFailure } from './outbox-row';
@@ -21,6 +21,30 @@ function claimable(table: string): string {
        WHERE ${pending('b')} AND b."next_attempt_at" > now()
          AND b."aggregate_type" = o."aggregate_type" AND b."aggregate_id" = o."aggregate_id"
          AND b."id" < o."id")`;
+}
+
+/** Transaction-local setting that carries the locked lanes from the lock to the claim. */
+const LANES_SETTING = 'outbox_relay.lanes';
+
+/** An integer for SQL text; anything else is a bug, never data. */
+function int(value: number): string {
+  if (!Number.isSafeInteger(value)) throw new Error(`expected an integer, got ${value}`);
+  return String(value);
+}
+
+function toOutboxRow(r: RawRow): OutboxRow {
+  return {
+    id: r.id,
+    eventId: r.event_id,
+    eventType: r.event_type,
+    exchange: r.exchange,
+    routingKey: r.routing_key,
+    body: r.body,
+    headers: r.headers,
+    aggregateKey: r.aggregate_key,
+    attempts: r.attempts,
+    createdAt: r.created_at,
+  };
 }
 
 /** Advisory-lock namespace of one outbox table, so several outboxes in one database never clash. */
@@ -55,66 +79,84 @@ export class RelayStore {
   }
 
   /**
-   * Lanes holding the oldest claimable rows, oldest first. Rows waiting out a backoff are left
-   * out, so lanes that only hold those never crowd out lanes with work.
+   * Opens the batch transaction, locks lanes and claims their rows, in one round trip (three
+   * statements sent together):
+   *
+   * 1. `BEGIN`;
+   * 2. find the lanes holding the oldest `lookahead` claimable rows (rows waiting out a backoff
+   *    left out, so lanes holding only those never crowd out lanes with work), then try the
+   *    transaction-scoped advisory lock of those lanes, oldest first, then of the other lanes in
+   *    random order, up to `maxLanes`; the locked lanes are kept in a transaction-local setting;
+   * 3. claim the pending rows of the locked lanes in id (= per-aggregate commit) order, skipping
+   *    rows in backoff and every later row of an aggregate that has one in backoff.
+   *
+   * The claim is a statement of its own on purpose: in READ COMMITTED it takes its snapshot
+   * after the locks are held, so it sees every row the lanes' previous holder marked before
+   * it committed and released them. Every value in the text is an integer the relay computed.
    */
-  async lanesWithWork(client: PoolClient, lookahead: number): Promise<number[]> {
-    const { rows } = await client.query<{ lane: number }>(
-      `SELECT "lane" FROM (
-         SELECT o."lane", o."id" FROM "${this.table}" o WHERE ${claimable(this.table)}
-          ORDER BY o."id" LIMIT $1
-       ) head GROUP BY "lane" ORDER BY min("id")`,
-      [lookahead],
-    );
-    return rows.map((r) => r.lane);
+  async beginAndClaim(
+    client: PoolClient,
+    lookahead: number,
+    maxLanes: number,
+    limit: number,
+  ): Promise<{ lanesWithWork: number; lanes: number[]; rows: OutboxRow[] }> {
+    const sql = `BEGIN;
+      WITH head AS MATERIALIZED (
+        SELECT "lane", min("id") AS "first" FROM (
+          SELECT o."lane", o."id" FROM "${this.table}" o WHERE ${claimable(this.table)}
+           ORDER BY o."id" LIMIT ${int(lookahead)}
+        ) h GROUP BY "lane"
+      ), candidates AS MATERIALIZED (
+        SELECT c.lane FROM generate_series(0, ${OUTBOX_LANES - 1}) AS c(lane)
+          LEFT JOIN head ON head."lane" = c.lane
+         WHERE EXISTS (SELECT 1 FROM head)
+         ORDER BY head."first" NULLS LAST, random()
+      ), locked AS MATERIALIZED (
+        SELECT lane FROM candidates
+         WHERE pg_try_advisory_xact_lock(${int(this.namespace)}, lane)
+         LIMIT ${int(Math.min(maxLanes, OUTBOX_LANES))}
+      )
+      SELECT (SELECT count(*) FROM head)::int AS "lanesWithWork",
+             set_config('${LANES_SETTING}',
+                        coalesce((SELECT string_agg(lane::text, ',') FROM locked), ''),
+                        true) AS "lanes";
+      SELECT o."id", o."event_id", o."event_type", o."exchange", o."routing_key",
+             o."payload"::text AS body, o."headers", o."attempts", o."created_at",
+             o."aggregate_type" || ':' || o."aggregate_id" AS aggregate_key
+        FROM "${this.table}" o
+       WHERE o."lane" = ANY(string_to_array(
+               nullif(current_setting('${LANES_SETTING}', true), ''), ',')::int[])
+         AND ${claimable(this.table)}
+       ORDER BY o."id"
+       LIMIT ${int(limit)}`;
+    const results = (await client.query(sql)) as unknown as [
+      QueryResult,
+      QueryResult<{ lanesWithWork: number; lanes: string }>,
+      QueryResult<RawRow>,
+    ];
+    const [, locking, claimed] = results;
+    const { lanesWithWork, lanes } = locking.rows[0];
+    return {
+      lanesWithWork,
+      lanes: lanes === '' ? [] : lanes.split(',').map(Number),
+      rows: claimed.rows.map(toOutboxRow),
+    };
   }
 
-  /** Takes transaction-scoped locks on up to `max` of the candidate lanes that nobody holds. */
-  async lockLanes(client: PoolClient, candidates: number[], max: number): Promise<number[]> {
-    const { rows } = await client.query<{ lane: number }>(
-      `SELECT c.lane FROM unnest($1::int[]) AS c(lane)
-        WHERE pg_try_advisory_xact_lock($2, c.lane) LIMIT $3`,
-      [candidates, this.namespace, Math.min(max, OUTBOX_LANES)],
-    );
-    return rows.map((r) => r.lane);
-  }
-
-  /**
-   * Pending rows of the locked lanes in id (= per-aggregate commit) order, skipping rows in
-   * backoff and every later row of an aggregate that has one in backoff.
-   */
-  async claim(client: PoolClient, lanes: number[], limit: number): Promise<OutboxRow[]> {
-    const { rows } = await client.query<RawRow>(
-      `SELECT o."id", o."event_id", o."event_type", o."exchange", o."routing_key",
-              o."payload"::text AS body, o."headers", o."attempts", o."created_at",
-              o."aggregate_type" || ':' || o."aggregate_id" AS aggregate_key
-         FROM "${this.table}" o
-        WHERE o."lane" = ANY($1::int[]) AND ${claimable(this.table)}
-        ORDER BY o."id"
-        LIMIT $2`,
-      [lanes, limit],
-    );
-    return rows.map((r) => ({
-      id: r.id,
-      eventId: r.event_id,
-      eventType: r.event_type,
-      exchange: r.exchange,
-      routingKey: r.routing_key,
-      body: r.body,
-      headers: r.headers,
-      aggregateKey: r.aggregate_key,
-      attempts: r.attempts,
-      createdAt: r.created_at,
-    }));
-  }
-
-  async markPublished(client: PoolClient, ids: string[]): Promise<void> {
-    if (ids.length === 0) return;
+  /** Marks rows published and commits the batch transaction, in one round trip. */
+  async markPublishedAndCommit(client: PoolClient, ids: string[]): Promise<void> {
+    if (ids.length === 0) {
+      await client.query('COMMIT');
+      return;
+    }
+    for (const id of ids) {
+      if (!/^[0-9]+$/.test(id)) throw new Error(`outbox row id '${id}' is not an integer`);
+    }
     await client.query(
       `UPDATE "${this.table}" SET "published_at" = now(), "attempts" = "attempts" + 1,
               "next_attempt_at" = NULL
-        WHERE "id" = ANY($1::bigint[])`,
-      [ids],
+        WHERE "id" = ANY('{${ids.join(',')}}'::bigint[]);
+       COMMIT`,
     );
   }
 

@@ -44,6 +44,7 @@ export class ProductChanges {
     details: Record<string, unknown> = {},
   ): Promise<void> {
     if (product.version === undefined) product.version = 0;
+    const isNew = product.version === 0;
     bumpVersion(product);
     product.updatedAt = new Date();
     product.updatedBy = actor;
@@ -61,7 +62,13 @@ export class ProductChanges {
       entityId: product.id,
       details: { version: product.version, ...details },
     });
-    // Saved last: a constraint violation here rolls the event and the audit entry back with it.
-    await manager.save(Product, product);
+    // Written last: a constraint violation here rolls the event and the audit entry back with
+    // it. Insert or update outright: `save` would first re-read the row this transaction holds.
+    if (isNew) {
+      await manager.insert(Product, product);
+    } else {
+      const { id, createdAt: _createdAt, ...changes } = product;
+      await manager.update(Product, { id }, changes);
+    }
   }
 }
