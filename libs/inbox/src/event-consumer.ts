@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import {
   declareConsumerQueues,
   eventsExchange,
@@ -8,16 +8,14 @@ import {
   type ConsumerQueueNames,
 } from '@app/amqp';
 import { failpoint } from '@app/failpoints';
-import type { CloudEvent } from '@app/outbox';
 import { parseCloudEvent } from './cloud-event-parser';
+import { FailureRouter, reasonOf } from './failure-router';
+import { InboxBatch, type EventHandler, type InboxItem } from './inbox-batch';
+import { InboxRetention } from './inbox-retention';
 import { DEFAULT_INBOX_TABLE } from './inbox-schema';
 import { PermanentMessageError } from './message-errors';
 
-import { FailureRouter, reasonOf } from './failure-router';
-import { InboxRetention } from './inbox-retention';
-
-/** Handles one event inside the inbox transaction; throw `PermanentMessageError` for poison. */
-export type EventHandler = (manager: EntityManager, event: CloudEvent) => Promise<void>;
+export type { EventHandler } from './inbox-batch';
 
 export interface EventConsumerOptions {
   connection: AmqpConnection;
@@ -29,6 +27,10 @@ export interface EventConsumerOptions {
   handlers: Record<string, EventHandler>;
   inboxTable?: string;
   prefetch?: number;
+  /** Most messages applied in one transaction (default 20); 1 turns batching off. */
+  maxBatch?: number;
+  /** Transactions applying messages at once (default 4). */
+  concurrency?: number;
   /** Handler failures retried through the retry queue before the message is dead-lettered. */
   maxRetries?: number;
   retryBaseDelayMs?: number;
@@ -48,7 +50,16 @@ export interface ConsumerStatus {
   queue: string;
   consuming: boolean;
   counts: Record<HandleOutcome, number>;
+  /** Transactions that applied messages (fewer than messages when they arrive together). */
+  transactions: number;
 }
+
+interface Delivery {
+  channel: ConfirmChannel;
+  msg: ConsumeMessage;
+}
+
+type Parsed = Delivery & InboxItem;
 
 const running = new Set<EventConsumer>();
 
@@ -62,6 +73,12 @@ export function consumerStatuses(): ConsumerStatus[] {
  * transaction that also records its id in the inbox (a redelivery is acknowledged and skipped),
  * acknowledged only after commit; transient failures retry with backoff through the retry
  * queue, poison goes to the dead-letter queue with its reason, and the queue keeps flowing.
+ *
+ * Messages that arrive while the consumer is busy wait in a buffer and are then applied
+ * together, up to `maxBatch` per transaction, so a burst costs a few commits instead of one
+ * per message; a quiet queue still gets each message applied the moment it arrives. When a
+ * shared transaction fails, its messages are applied again one per transaction, so one bad
+ * message is retried or dead-lettered alone.
  */
 export class EventConsumer {
   private readonly logger: Logger;
@@ -71,7 +88,12 @@ export class EventConsumer {
   private names?: ConsumerQueueNames;
   private router?: FailureRouter;
   private readonly retention: InboxRetention;
+  private readonly inbox: InboxBatch;
+  private readonly buffered: Delivery[] = [];
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly maxBatch: number;
+  private readonly concurrency: number;
+  private transactions = 0;
   private stopping = false;
   private subscribing = false;
   private unregister?: () => void;
@@ -91,6 +113,9 @@ export class EventConsumer {
       options.consumer,
       options.inboxRetentionMs ?? 30 * 24 * 3600 * 1000,
     );
+    this.inbox = new InboxBatch(options.dataSource, this.inboxTable, options.consumer);
+    this.maxBatch = Math.max(1, options.maxBatch ?? 20);
+    this.concurrency = Math.max(1, options.concurrency ?? 4);
   }
 
   get isConsuming(): boolean {
@@ -106,6 +131,7 @@ export class EventConsumer {
       queue: `${this.options.consumer}.${this.options.producer}`,
       consuming: this.isConsuming,
       counts: { ...this.counts },
+      transactions: this.transactions,
     };
   }
 
@@ -138,7 +164,8 @@ export class EventConsumer {
     if (channel && this.consumerTag) await channel.cancel(this.consumerTag).catch(() => undefined);
     this.consumerTag = undefined;
     const draining = this.inFlight.size;
-    await Promise.allSettled([...this.inFlight]);
+    // Finishing batches start the buffered ones; wait until both are gone.
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
     // RabbitMQ 3.10 quorum queues settle acks asynchronously: a channel closed right after its
     // last acks can have those messages returned (measured: ~10 of 50). Give them a moment.
     if (draining > 0) await new Promise((r) => setTimeout(r, this.options.settleGraceMs ?? 500));
@@ -161,6 +188,11 @@ export class EventConsumer {
     const channel = await this.options.connection.createConfirmChannel();
     channel.on('error', (err: Error) => this.logger.warn(`channel error: ${err.message}`));
     channel.once('close', () => {
+      // Deliveries not started yet come again on the next channel; applying them now would
+      // only end in an acknowledgement that cannot be sent.
+      for (let i = this.buffered.length - 1; i >= 0; i--) {
+        if (this.buffered[i].channel === channel) this.buffered.splice(i, 1);
+      }
       if (this.channel === channel) {
         this.channel = undefined;
         this.consumerTag = undefined;
@@ -185,8 +217,8 @@ export class EventConsumer {
     this.channel = channel;
     const { consumerTag } = await channel.consume(this.names.queue, (msg) => {
       if (!msg) return;
-      const work = this.onMessage(channel, msg).finally(() => this.inFlight.delete(work));
-      this.inFlight.add(work);
+      this.buffered.push({ channel, msg });
+      this.pump();
     });
     this.consumerTag = consumerTag;
     this.logger.log(
@@ -194,52 +226,94 @@ export class EventConsumer {
     );
   }
 
-  private async onMessage(channel: ConfirmChannel, msg: ConsumeMessage): Promise<void> {
+  /** Starts a batch of what is buffered whenever fewer than `concurrency` are running. */
+  private pump(): void {
+    while (this.inFlight.size < this.concurrency && this.buffered.length > 0) {
+      const batch = this.buffered.splice(0, this.maxBatch);
+      const work = this.handleBatch(batch).finally(() => {
+        this.inFlight.delete(work);
+        this.pump();
+      });
+      this.inFlight.add(work);
+    }
+  }
+
+  private async handleBatch(batch: Delivery[]): Promise<void> {
+    const parsed: Parsed[] = [];
+    const poison: Promise<void>[] = [];
+    for (const delivery of batch) {
+      try {
+        parsed.push(this.parse(delivery));
+      } catch (err) {
+        const reason = reasonOf(err);
+        poison.push(
+          this.route(delivery, async () => {
+            await this.requireRouter().deadLetter(delivery.channel, delivery.msg, reason);
+            return 'dead-lettered';
+          }),
+        );
+      }
+    }
+    await Promise.all(poison);
+    if (parsed.length > 1) {
+      try {
+        const outcomes = await this.inbox.apply(parsed);
+        this.transactions++;
+        parsed.forEach((item, i) => this.settle(item, outcomes[i]));
+        return;
+      } catch (err) {
+        this.logger.debug(
+          `a batch of ${parsed.length} failed (${reasonOf(err)}); applying them one at a time`,
+        );
+      }
+    }
+    for (const item of parsed) await this.handleOne(item);
+  }
+
+  /** The event and its handler; throws for a message no handler can ever take (poison). */
+  private parse(delivery: Delivery): Parsed {
+    const event = parseCloudEvent(delivery.msg.content);
+    const handler = this.options.handlers[event.type];
+    if (!handler) throw new PermanentMessageError(`no handler for event type '${event.type}'`);
+    return { ...delivery, event, handler };
+  }
+
+  /** One message in its own transaction; a failure is retried or dead-lettered. */
+  private async handleOne(item: Parsed): Promise<void> {
+    await this.route(item, async () => {
+      try {
+        const [outcome] = await this.inbox.apply([item]);
+        this.transactions++;
+        return outcome;
+      } catch (err) {
+        const router = this.requireRouter();
+        if (err instanceof PermanentMessageError) {
+          await router.deadLetter(item.channel, item.msg, reasonOf(err));
+          return 'dead-lettered';
+        }
+        return router.retryOrDeadLetter(item.channel, item.msg, err);
+      }
+    });
+  }
+
+  /** Runs `decide`, then counts and acknowledges; a failure to settle leaves it for redelivery. */
+  private async route(delivery: Delivery, decide: () => Promise<HandleOutcome>): Promise<void> {
     try {
-      const outcome = await this.handle(channel, msg);
-      this.counts[outcome]++;
-      if (outcome === 'applied') failpoint('consumer.after-commit');
-      channel.ack(msg);
+      this.settle(delivery, await decide());
     } catch (err) {
-      // Channel or broker trouble while settling: the unacked message is redelivered.
       this.logger.warn(`could not settle message: ${String(err)}`);
     }
   }
 
-  private async handle(channel: ConfirmChannel, msg: ConsumeMessage): Promise<HandleOutcome> {
-    let event: CloudEvent;
-    let handler: EventHandler | undefined;
+  private settle({ channel, msg }: Delivery, outcome: HandleOutcome): void {
+    this.counts[outcome]++;
+    if (outcome === 'applied') failpoint('consumer.after-commit');
     try {
-      event = parseCloudEvent(msg.content);
-      handler = this.options.handlers[event.type];
-      if (!handler) throw new PermanentMessageError(`no handler for event type '${event.type}'`);
+      channel.ack(msg);
     } catch (err) {
-      await this.requireRouter().deadLetter(channel, msg, reasonOf(err));
-      return 'dead-lettered';
+      // The channel closed meanwhile: the message is redelivered, and the inbox skips it.
+      this.logger.warn(`could not acknowledge message: ${String(err)}`);
     }
-    try {
-      return await this.applyOnce(event, handler);
-    } catch (err) {
-      if (err instanceof PermanentMessageError) {
-        await this.requireRouter().deadLetter(channel, msg, reasonOf(err));
-        return 'dead-lettered';
-      }
-      return this.requireRouter().retryOrDeadLetter(channel, msg, err);
-    }
-  }
-
-  private async applyOnce(event: CloudEvent, handler: EventHandler): Promise<HandleOutcome> {
-    return this.options.dataSource.transaction(async (manager) => {
-      const inserted: unknown[] = await manager.query(
-        `INSERT INTO "${this.inboxTable}" ("consumer", "message_id", "event_type")
-         VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1`,
-        [this.options.consumer, event.id, event.type],
-      );
-      if (inserted.length === 0) return 'duplicate';
-      await handler(manager, event);
-      failpoint('consumer.before-commit');
-      return 'applied';
-    });
   }
 
   private requireRouter(): FailureRouter {

@@ -46,6 +46,20 @@ export class AmqpProbe {
     await confirm.close();
   }
 
+  /** Publishes every message on one confirm channel and waits for all the confirms. */
+  async publishAll(
+    exchange: string,
+    messages: { routingKey: string; body: object; options?: Options.Publish }[],
+  ): Promise<void> {
+    const confirm = await this.model.createConfirmChannel();
+    for (const m of messages) {
+      const content = Buffer.from(JSON.stringify(m.body));
+      confirm.publish(exchange, m.routingKey, content, { persistent: true, ...m.options });
+    }
+    await confirm.waitForConfirms();
+    await confirm.close();
+  }
+
   /** Takes (and acks) every message currently in `queue`. */
   async drain(queue: string): Promise<GetMessage[]> {
     const taken: GetMessage[] = [];

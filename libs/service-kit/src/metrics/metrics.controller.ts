@@ -45,6 +45,22 @@ export class MetricsController implements OnModuleInit {
         }
       },
     });
+    const reportedTransactions = new Map<string, number>();
+    new Counter({
+      name: 'consumer_transactions_total',
+      help: 'transactions that applied messages, by queue (messages per transaction = batching)',
+      labelNames: ['queue'],
+      registers: [this.registry],
+      collect() {
+        for (const consumer of consumerStatuses()) {
+          const reported = reportedTransactions.get(consumer.queue) ?? 0;
+          if (consumer.transactions > reported) {
+            this.inc({ queue: consumer.queue }, consumer.transactions - reported);
+          }
+          reportedTransactions.set(consumer.queue, consumer.transactions);
+        }
+      },
+    });
     const relay = this.relay;
     if (!relay) return;
     const counter = (name: string, help: string, read: () => number): void => {

@@ -1,0 +1,230 @@
+import { DataSource } from 'typeorm';
+import { AmqpConnection, declareConsumerQueues, eventsExchange } from '@app/amqp';
+import {
+  EventConsumer,
+  inboxTableDdl,
+  PermanentMessageError,
+  upsertIfNewer,
+  type EventConsumerOptions,
+} from '@app/inbox';
+import { createCloudEvent, type CloudEvent } from '@app/outbox';
+import { AmqpProbe, DatabaseProbe, TestEnvironment, waitFor } from '@app/testing';
+
+interface Thing {
+  id: string;
+  version: number;
+  poison?: boolean;
+  flaky?: boolean;
+}
+
+/**
+ * A backlog reaches the consumer many messages at a time: they are applied several per
+ * transaction, each exactly once, and one bad message in a batch costs the others nothing.
+ */
+describe('EventConsumer applying messages in batches', () => {
+  let env: TestEnvironment;
+  let db: DatabaseProbe;
+  let amqp: AmqpProbe;
+  let connection: AmqpConnection;
+  let dataSource: DataSource;
+  const consumers: EventConsumer[] = [];
+  /** Flaky events fail their first attempt (in whatever transaction it runs) and then pass. */
+  const failedOnce = new Set<string>();
+  let round = 0;
+
+  beforeAll(async () => {
+    env = await TestEnvironment.create(['inbox']);
+    db = await DatabaseProbe.connect(env.databaseUrl('inbox'));
+    for (const sql of inboxTableDdl()) await db.query(sql);
+    await db.query('CREATE TABLE things (id text PRIMARY KEY, version int NOT NULL)');
+    dataSource = new DataSource({ type: 'postgres', url: env.databaseUrl('inbox') });
+    await dataSource.initialize();
+    amqp = await AmqpProbe.connect(env.amqpUrl);
+    connection = new AmqpConnection({ url: env.amqpUrl, connectionName: 'inbox-batch-test' });
+    await connection.start();
+    await connection.waitUntilConnected();
+  });
+
+  afterEach(async () => {
+    await Promise.all(consumers.splice(0).map((c) => c.stop()));
+  });
+
+  afterAll(async () => {
+    await connection?.close();
+    await amqp?.close();
+    await dataSource?.destroy();
+    await db?.close();
+    await env?.destroy();
+  });
+
+  async function applyThing(
+    manager: Parameters<EventConsumerOptions['handlers'][string]>[0],
+    event: CloudEvent,
+  ) {
+    const thing = event.data as Thing;
+    if (thing.poison) throw new PermanentMessageError(`thing ${thing.id} is poison`);
+    if (thing.flaky && !failedOnce.has(event.id)) {
+      failedOnce.add(event.id);
+      throw new Error(`thing ${thing.id} failed once`);
+    }
+    await upsertIfNewer(manager, {
+      table: 'things',
+      values: { id: thing.id, version: thing.version },
+    });
+  }
+
+  /** A consumer of its own queue (one per test), with the backlog published before it starts. */
+  async function consumeBacklog(things: Thing[], extra: CloudEvent[] = []) {
+    round++;
+    const options: EventConsumerOptions = {
+      connection,
+      dataSource,
+      consumer: `batch${round}`,
+      producer: 'thing',
+      handlers: { 'thing.changed': applyThing },
+      prefetch: 50,
+      maxBatch: 20,
+      retryBaseDelayMs: 50,
+      settleGraceMs: 0,
+    };
+    const channel = await connection.createConfirmChannel();
+    const names = await declareConsumerQueues(channel, {
+      consumer: options.consumer,
+      producer: 'thing',
+      bindings: ['thing.changed'],
+    });
+    await channel.close();
+    const events = [
+      ...things.map((t) =>
+        createCloudEvent({
+          source: '/t',
+          type: 'thing.changed',
+          subject: t.id,
+          aggregateVersion: t.version,
+          data: t,
+        }),
+      ),
+      ...extra,
+    ];
+    await amqp.publishAll(
+      eventsExchange('thing'),
+      events.map((e) => ({
+        routingKey: e.type,
+        body: e,
+        options: { messageId: e.id, type: e.type, contentType: 'application/cloudevents+json' },
+      })),
+    );
+    const consumer = new EventConsumer(options);
+    consumers.push(consumer);
+    consumer.start();
+    return { consumer, names, events };
+  }
+
+  async function inboxCount(consumer: string): Promise<number> {
+    const [row] = await db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM inbox_messages WHERE consumer = $1',
+      [consumer],
+    );
+    return row.n;
+  }
+
+  it('applies a backlog of 300 with far fewer transactions than messages, each once', async () => {
+    const things = Array.from({ length: 300 }, (_, i) => ({ id: `a-${i}`, version: 1 }));
+    const { consumer } = await consumeBacklog(things);
+    await waitFor(() => consumer.counts.applied === 300, { what: 'every message applied' });
+
+    const status = consumer.status();
+    expect(status.transactions).toBeLessThanOrEqual(150);
+    expect(status.counts).toEqual({ applied: 300, duplicate: 0, retried: 0, 'dead-lettered': 0 });
+    expect(await inboxCount(status.queue.split('.')[0])).toBe(300);
+    const [row] = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM things WHERE id LIKE 'a-%' AND version = 1`,
+    );
+    expect(row.n).toBe(300);
+  });
+
+  it('a repeated message id inside a batch is applied once and counted as a duplicate', async () => {
+    const things = Array.from({ length: 40 }, (_, i) => ({ id: `d-${i}`, version: 1 }));
+    const copy = createCloudEvent({
+      source: '/t',
+      type: 'thing.changed',
+      subject: 'd-0',
+      aggregateVersion: 2,
+      data: { id: 'd-0', version: 2 },
+    });
+    const { consumer } = await consumeBacklog(things, [copy, copy, copy]);
+    await waitFor(() => consumer.counts.applied + consumer.counts.duplicate === 43, {
+      what: 'every copy settled',
+    });
+    expect(consumer.counts).toMatchObject({ applied: 41, duplicate: 2 });
+    const [row] = await db.query<{ version: number }>(
+      `SELECT version FROM things WHERE id = 'd-0'`,
+    );
+    expect(row.version).toBe(2);
+  });
+
+  it('one poison and one flaky message in a batch: the rest are applied, the poison is dead-lettered, the flaky one retried', async () => {
+    const things: Thing[] = Array.from({ length: 60 }, (_, i) => ({
+      id: `p-${i}`,
+      version: 1,
+      poison: i === 25,
+      flaky: i === 35,
+    }));
+    const { consumer, names } = await consumeBacklog(things);
+    await waitFor(() => consumer.counts.applied === 59, { what: 'all but the poison applied' });
+    await waitFor(async () => (await amqp.messageCount(names.deadLetterQueue)) === 1, {
+      what: 'the poison in the dead-letter queue',
+    });
+    expect(consumer.counts['dead-lettered']).toBe(1);
+    expect(consumer.counts.retried).toBe(1);
+
+    const [dead] = await amqp.drain(names.deadLetterQueue);
+    expect(JSON.parse(dead.content.toString()).data.id).toBe('p-25');
+    expect(String(dead.properties.headers?.['x-dead-letter-reason'])).toContain('poison');
+    const applied = await db.query<{ id: string }>(`SELECT id FROM things WHERE id LIKE 'p-%'`);
+    expect(applied.map((r) => r.id).sort()).toEqual(
+      things
+        .filter((t) => !t.poison)
+        .map((t) => t.id)
+        .sort(),
+    );
+  });
+
+  it('maxBatch 1 applies one message per transaction', async () => {
+    round++;
+    const options: EventConsumerOptions = {
+      connection,
+      dataSource,
+      consumer: `single${round}`,
+      producer: 'thing',
+      handlers: { 'thing.changed': applyThing },
+      maxBatch: 1,
+      settleGraceMs: 0,
+    };
+    const channel = await connection.createConfirmChannel();
+    await declareConsumerQueues(channel, {
+      consumer: options.consumer,
+      producer: 'thing',
+      bindings: ['thing.changed'],
+    });
+    await channel.close();
+    const events = Array.from({ length: 30 }, (_, i) =>
+      createCloudEvent({
+        source: '/t',
+        type: 'thing.changed',
+        subject: `s-${i}`,
+        aggregateVersion: 1,
+        data: { id: `s-${i}`, version: 1 },
+      }),
+    );
+    await amqp.publishAll(
+      eventsExchange('thing'),
+      events.map((e) => ({ routingKey: e.type, body: e, options: { messageId: e.id } })),
+    );
+    const consumer = new EventConsumer(options);
+    consumers.push(consumer);
+    consumer.start();
+    await waitFor(() => consumer.counts.applied === 30, { what: 'every message applied' });
+    expect(consumer.status().transactions).toBe(30);
+  });
+});
