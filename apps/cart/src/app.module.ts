@@ -39,6 +39,7 @@ export class AppModule {
             maxRetries: config.CART_CONSUMER_MAX_RETRIES,
             retryBaseDelayMs: config.CART_CONSUMER_RETRY_BASE_DELAY_MS,
             prefetch: config.CART_CONSUMER_PREFETCH,
+            maxBatch: config.CART_CONSUMER_MAX_BATCH,
             deliveryLimit: config.CART_CONSUMER_DELIVERY_LIMIT,
           },
         }),

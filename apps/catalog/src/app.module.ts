@@ -30,6 +30,7 @@ export class AppModule {
           maxRetries: config.CATALOG_CONSUMER_MAX_RETRIES,
           retryBaseDelayMs: config.CATALOG_CONSUMER_RETRY_BASE_DELAY_MS,
           prefetch: config.CATALOG_CONSUMER_PREFETCH,
+          maxBatch: config.CATALOG_CONSUMER_MAX_BATCH,
           deliveryLimit: config.CATALOG_CONSUMER_DELIVERY_LIMIT,
         }),
       ],

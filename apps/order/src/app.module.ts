@@ -38,6 +38,7 @@ export class AppModule {
           maxRetries: config.ORDER_CONSUMER_MAX_RETRIES,
           retryBaseDelayMs: config.ORDER_CONSUMER_RETRY_BASE_DELAY_MS,
           prefetch: config.ORDER_CONSUMER_PREFETCH,
+          maxBatch: config.ORDER_CONSUMER_MAX_BATCH,
           deliveryLimit: config.ORDER_CONSUMER_DELIVERY_LIMIT,
         }),
       ],

@@ -41,6 +41,7 @@ export class AppModule {
           maxRetries: config.RECOMMENDATIONS_CONSUMER_MAX_RETRIES,
           retryBaseDelayMs: config.RECOMMENDATIONS_CONSUMER_RETRY_BASE_DELAY_MS,
           prefetch: config.RECOMMENDATIONS_CONSUMER_PREFETCH,
+          maxBatch: config.RECOMMENDATIONS_CONSUMER_MAX_BATCH,
           deliveryLimit: config.RECOMMENDATIONS_CONSUMER_DELIVERY_LIMIT,
         }),
       ],

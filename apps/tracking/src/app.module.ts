@@ -36,6 +36,7 @@ export class AppModule {
           maxRetries: config.TRACKING_CONSUMER_MAX_RETRIES,
           retryBaseDelayMs: config.TRACKING_CONSUMER_RETRY_BASE_DELAY_MS,
           prefetch: config.TRACKING_CONSUMER_PREFETCH,
+          maxBatch: config.TRACKING_CONSUMER_MAX_BATCH,
           deliveryLimit: config.TRACKING_CONSUMER_DELIVERY_LIMIT,
         }),
       ],

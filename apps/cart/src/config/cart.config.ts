@@ -18,5 +18,6 @@ export class CartConfig {
   @IsInt() @Min(0) CART_CONSUMER_MAX_RETRIES = 5;
   @IsInt() @Min(1) CART_CONSUMER_RETRY_BASE_DELAY_MS = 1000;
   @IsInt() @Min(1) @Max(1000) CART_CONSUMER_PREFETCH = 50;
+  @IsInt() @Min(1) @Max(1000) CART_CONSUMER_MAX_BATCH = 20;
   @IsInt() @Min(1) CART_CONSUMER_DELIVERY_LIMIT = 10;
 }

@@ -15,5 +15,6 @@ export class OrderConfig {
   @IsInt() @Min(0) ORDER_CONSUMER_MAX_RETRIES = 5;
   @IsInt() @Min(1) ORDER_CONSUMER_RETRY_BASE_DELAY_MS = 1000;
   @IsInt() @Min(1) @Max(1000) ORDER_CONSUMER_PREFETCH = 50;
+  @IsInt() @Min(1) @Max(1000) ORDER_CONSUMER_MAX_BATCH = 20;
   @IsInt() @Min(1) ORDER_CONSUMER_DELIVERY_LIMIT = 10;
 }

@@ -16,7 +16,10 @@ import { RecommendationsService } from './recommendations.service';
 
 /** Retries, prefetch and delivery limit of both consumers (order and product events). */
 export type ConsumerTuning = Partial<
-  Pick<EventConsumerOptions, 'maxRetries' | 'retryBaseDelayMs' | 'prefetch' | 'deliveryLimit'>
+  Pick<
+    EventConsumerOptions,
+    'maxRetries' | 'retryBaseDelayMs' | 'prefetch' | 'maxBatch' | 'deliveryLimit'
+  >
 >;
 
 @Module({})

@@ -10,7 +10,10 @@ import { cartEventHandlers } from './handlers/cart-events.handler';
 
 /** Retries, prefetch and delivery limit of the cart-event consumer. */
 export type ConsumerTuning = Partial<
-  Pick<EventConsumerOptions, 'maxRetries' | 'retryBaseDelayMs' | 'prefetch' | 'deliveryLimit'>
+  Pick<
+    EventConsumerOptions,
+    'maxRetries' | 'retryBaseDelayMs' | 'prefetch' | 'maxBatch' | 'deliveryLimit'
+  >
 >;
 
 @Module({})
