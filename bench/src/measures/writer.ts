@@ -14,7 +14,7 @@ export interface WriterResults {
   runs: { writers: number; variant: WakeUpVariant; perSecond: number; notifies: number }[];
 }
 
-const VARIANTS: WakeUpVariant[] = ['none', 'after-commit', 'in-transaction', 'after-commit-async'];
+const VARIANTS: WakeUpVariant[] = ['none', 'in-transaction', 'after-each-commit', 'after-commit'];
 
 /** (7) What the wake-up costs writers: closed-loop commits/s at 1, 4, 16 writers per variant. */
 export async function measureWriterCost(ctx: BenchContext): Promise<WriterResults> {
@@ -45,8 +45,8 @@ export async function measureWriterCost(ctx: BenchContext): Promise<WriterResult
   const worker = await Worker.start('writer-cost', { DATABASE_URL: url }, 'writer-cost');
   const runs: WriterResults['runs'] = [];
   ctx.log(
-    `(7) writers ${config.writerCounts.join('/')}: no wake-up, after-commit NOTIFY with a synchronous ` +
-      `commit (before), pg_notify in the transaction, after-commit NOTIFY with synchronous_commit off (shipped); ` +
+    `(7) writers ${config.writerCounts.join('/')}: no wake-up, pg_notify in the transaction, a NOTIFY ` +
+      `after every commit (before), after-commit NOTIFYs at most one per gap (shipped); ` +
       `${config.writerRunMs} ms per run`,
   );
   try {

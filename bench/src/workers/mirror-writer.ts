@@ -1,7 +1,14 @@
 import { Pool } from 'pg';
-import { createCloudEvent, laneFor } from '@app/outbox';
+import {
+  CommitNotifier,
+  createCloudEvent,
+  DEFAULT_NOTIFY_INTERVAL_MS,
+  DEFAULT_OUTBOX_TABLE,
+  laneFor,
+  NOTIFY_SQL,
+  outboxChannel,
+} from '@app/outbox';
 import { nowMs, openLoop } from '../support/clock';
-import { AfterCommitNotify } from './after-commit-notify';
 import { env, runWorker } from './worker-kit';
 
 interface ProductRow {
@@ -30,7 +37,11 @@ runWorker(() => {
     max: 8,
     application_name: 'bench-mirror-writer',
   });
-  const notifier = new AfterCommitNotify(pool);
+  // The shipped wake-up of a writer with no relay in its process (libs/outbox).
+  const notifier = new CommitNotifier(
+    () => pool.query(NOTIFY_SQL, [outboxChannel(DEFAULT_OUTBOX_TABLE), '']),
+    Number(process.env.BENCH_NOTIFY_INTERVAL_MS ?? DEFAULT_NOTIFY_INTERVAL_MS),
+  );
   return {
     commands: {
       run: async ({

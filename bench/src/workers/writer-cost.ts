@@ -1,17 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Pool } from 'pg';
-import { createCloudEvent, laneFor } from '@app/outbox';
+import {
+  CommitNotifier,
+  createCloudEvent,
+  DEFAULT_NOTIFY_INTERVAL_MS,
+  laneFor,
+  NOTIFY_SQL,
+} from '@app/outbox';
 import { nowMs, sleep } from '../support/clock';
 import { productSnapshot } from '../support/payload';
-import { AfterCommitNotify } from './after-commit-notify';
 import { env, runWorker } from './worker-kit';
 
-export type WakeUpVariant = 'none' | 'after-commit' | 'in-transaction' | 'after-commit-async';
+export type WakeUpVariant = 'none' | 'in-transaction' | 'after-each-commit' | 'after-commit';
 
 /**
  * (7) Closed-loop writers of the product write path: one product row plus its outbox row per
- * transaction, with no wake-up, with the shipped after-commit NOTIFY, or with pg_notify inside
- * the transaction; and, as shipped, the after-commit NOTIFY committed without waiting for a WAL flush.
+ * transaction, with no wake-up; with pg_notify inside the transaction; with a NOTIFY after
+ * every commit (one in flight, one more after it: the previous release); and with the shipped
+ * `CommitNotifier` (libs/outbox), at most one NOTIFY per `DEFAULT_NOTIFY_INTERVAL_MS`
+ * (`BENCH_NOTIFY_INTERVAL_MS` overrides it for experiments).
  */
 runWorker(async () => {
   const url = env('DATABASE_URL');
@@ -38,11 +45,12 @@ runWorker(async () => {
         variant: WakeUpVariant;
         durationMs: number;
       }) => {
-        const notifier = new AfterCommitNotify(
-          notifyPool,
-          undefined,
-          variant === 'after-commit-async',
+        const send = (): Promise<unknown> =>
+          notifyPool.query(NOTIFY_SQL, ['outbox_messages_pending', '']);
+        const shippedGap = Number(
+          process.env.BENCH_NOTIFY_INTERVAL_MS ?? DEFAULT_NOTIFY_INTERVAL_MS,
         );
+        const notifier = new CommitNotifier(send, variant === 'after-commit' ? shippedGap : 0);
         let commits = 0;
         let stop = false;
         const writer = async (client: Client): Promise<void> => {
@@ -74,7 +82,7 @@ runWorker(async () => {
             }
             await client.query('COMMIT');
             commits++;
-            if (variant === 'after-commit' || variant === 'after-commit-async') notifier.notify();
+            if (variant === 'after-commit' || variant === 'after-each-commit') notifier.notify();
           }
         };
         const started = nowMs();
@@ -83,6 +91,7 @@ runWorker(async () => {
         stop = true;
         await Promise.all(running);
         const ms = nowMs() - started;
+        notifier.stop();
         return { commits, ms, perSecond: (commits * 1000) / ms, notifies: notifier.sent };
       },
     },

@@ -8,8 +8,9 @@ bus.setMaxListeners(0);
  * that added outbox rows wakes the relay at once, with no database round trip at all.
  */
 export const OutboxSignal = {
-  wake(table: string): void {
-    bus.emit(table);
+  /** Wakes the relays of `table` in this process; false when there are none. */
+  wake(table: string): boolean {
+    return bus.emit(table);
   },
   subscribe(table: string, listener: () => void): () => void {
     bus.on(table, listener);

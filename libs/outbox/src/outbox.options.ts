@@ -9,10 +9,13 @@ export interface OutboxModuleOptions {
   table?: string;
   /**
    * How committed rows wake relays in other processes: a coalesced `NOTIFY` sent after commit,
-   * outside the business transaction (`notify`), or nothing but polling (`none`). A relay in
-   * the same process is always woken directly.
+   * outside the business transaction (`notify`); the same, but only while no relay runs in this
+   * process (`auto`, the default); or nothing but polling (`none`). A relay in the same process
+   * is always woken directly.
    */
-  crossProcessWakeUp?: 'notify' | 'none';
+  crossProcessWakeUp?: 'auto' | 'notify' | 'none';
+  /** Shortest gap between two NOTIFYs (default 2 ms); the first after a quiet spell goes at once. */
+  notifyIntervalMs?: number;
 }
 
 export const {

@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type {
   DataSource,
@@ -8,6 +14,7 @@ import type {
   TransactionCommitEvent,
 } from 'typeorm';
 import { createCloudEvent, type CloudEvent } from './cloud-event';
+import { CommitNotifier, DEFAULT_NOTIFY_INTERVAL_MS, NOTIFY_SQL } from './commit-notifier';
 import { OutboxTransactionRequiredError } from './outbox.errors';
 import { laneFor } from './outbox-lane';
 import { OUTBOX_OPTIONS, type OutboxModuleOptions } from './outbox.options';
@@ -28,14 +35,13 @@ export interface DomainEvent<T = unknown> {
 
 /** Writes domain events into the caller's transaction and wakes relays after commit. */
 @Injectable()
-export class Outbox implements OnModuleInit, EntitySubscriberInterface {
+export class Outbox implements OnModuleInit, OnApplicationShutdown, EntitySubscriberInterface {
   private readonly logger = new Logger(Outbox.name);
   private readonly table: string;
   private readonly exchange: string;
   private readonly source: string;
   private readonly pendingCommits = new WeakSet<QueryRunner>();
-  private notifyInFlight = false;
-  private notifyAgain = false;
+  private readonly notifier: CommitNotifier;
 
   constructor(
     @Inject(OUTBOX_OPTIONS) private readonly options: OutboxModuleOptions,
@@ -44,6 +50,16 @@ export class Outbox implements OnModuleInit, EntitySubscriberInterface {
     this.table = options.table ?? DEFAULT_OUTBOX_TABLE;
     this.exchange = `${options.producer}.events`;
     this.source = options.source ?? `/services/${options.producer}`;
+    const channel = outboxChannel(this.table);
+    this.notifier = new CommitNotifier(
+      () => this.dataSource.query(NOTIFY_SQL, [channel, '']),
+      options.notifyIntervalMs ?? DEFAULT_NOTIFY_INTERVAL_MS,
+      (err) => this.logger.warn(`outbox NOTIFY failed (the relay will poll): ${String(err)}`),
+    );
+  }
+
+  onApplicationShutdown(): void {
+    this.notifier.stop();
   }
 
   onModuleInit(): void {
@@ -104,10 +120,16 @@ export class Outbox implements OnModuleInit, EntitySubscriberInterface {
     );
   }
 
-  /** Wakes relays now; called by itself after each commit that added events. */
+  /**
+   * Wakes relays; called by itself after each commit that added events. A relay in this
+   * process is woken directly. Relays elsewhere get a NOTIFY, unless `crossProcessWakeUp` is
+   * `none`, or it is `auto` (the default) and a relay here is already listening: a relay in
+   * every writing process needs no NOTIFY, and writers then pay nothing for the wake-up.
+   */
   notify(): void {
-    OutboxSignal.wake(this.table);
-    if ((this.options.crossProcessWakeUp ?? 'notify') === 'notify') this.sendNotify();
+    const local = OutboxSignal.wake(this.table);
+    const mode = this.options.crossProcessWakeUp ?? 'auto';
+    if (mode === 'notify' || (mode === 'auto' && !local)) this.notifier.notify();
   }
 
   afterTransactionCommit(event: TransactionCommitEvent): void {
@@ -118,30 +140,5 @@ export class Outbox implements OnModuleInit, EntitySubscriberInterface {
 
   afterTransactionRollback(event: { queryRunner: QueryRunner }): void {
     this.pendingCommits.delete(event.queryRunner);
-  }
-
-  // One NOTIFY in flight at a time, outside any business transaction, so writers never
-  // queue behind the global notify lock at their own commit.
-  private sendNotify(): void {
-    if (this.notifyInFlight) {
-      this.notifyAgain = true;
-      return;
-    }
-    this.notifyInFlight = true;
-    void (async () => {
-      do {
-        this.notifyAgain = false;
-        try {
-          // A lost wake-up only costs one poll interval, so its commit need not wait for the disk.
-          await this.dataSource.query(
-            `SELECT set_config('synchronous_commit', 'off', true), pg_notify($1, $2)`,
-            [outboxChannel(this.table), ''],
-          );
-        } catch (err) {
-          this.logger.warn(`outbox NOTIFY failed (the relay will poll): ${String(err)}`);
-        }
-      } while (this.notifyAgain);
-      this.notifyInFlight = false;
-    })();
   }
 }

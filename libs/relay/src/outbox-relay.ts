@@ -13,6 +13,12 @@ import { WakeUp } from './wake-up';
 interface BatchResult {
   claimed: number;
   contended: boolean;
+  /**
+   * The batch took every claimable row it could see: it locked every lane that had work and
+   * claimed fewer rows than it may. Looking again at once would find only rows committed
+   * since, and their commits wake the relay anyway.
+   */
+  drained: boolean;
 }
 
 const DEFAULTS: Omit<ResolvedRelayOptions, 'databaseUrl' | 'connection' | 'exchanges'> = {
@@ -143,7 +149,7 @@ export class OutboxRelay {
         this.databaseConnected = true;
         this.lastError = undefined;
         outageDelay = 0;
-        if (result.claimed > 0) continue;
+        if (result.claimed > 0 && !result.drained) continue;
         this.idle = !result.contended && !this.wakeUp.isPending;
         await this.wakeUp.sleep(result.contended ? 25 : this.options.pollIntervalMs);
         this.idle = false;
@@ -207,7 +213,7 @@ export class OutboxRelay {
     );
     if (rows.length === 0) {
       await client.query('COMMIT');
-      return { claimed: 0, contended: lanes.length < lanesWithWork };
+      return { claimed: 0, contended: lanes.length < lanesWithWork, drained: true };
     }
     failpoint('relay.before-publish');
     const outcome = await this.publisher.publishBatch(rows);
@@ -225,7 +231,8 @@ export class OutboxRelay {
     for (const { row, error } of outcome.failed) {
       this.logger.warn(`outbox row ${row.id} (${row.eventType}) not published: ${error}`);
     }
-    return { claimed: rows.length, contended: false };
+    const drained = rows.length < batchSize && lanes.length >= lanesWithWork;
+    return { claimed: rows.length, contended: false, drained };
   }
 
   private async cleanup(): Promise<void> {
