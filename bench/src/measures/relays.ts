@@ -26,7 +26,17 @@ export interface RelayResults {
   ours1: Series;
   ours2: Series;
   ratios: Record<string, number>;
-  memory: Record<string, Series & { rssStartMiB: number; rssMaxMiB: number; rssEndMiB: number }>;
+  /** (8) ours ×1 per backlog size, with the ideal relay draining the same size beside it. */
+  memory: Record<
+    string,
+    Series & {
+      rssStartMiB: number;
+      rssMaxMiB: number;
+      rssEndMiB: number;
+      idealPerSecond: number;
+      ratioToIdeal: number;
+    }
+  >;
 }
 
 export async function outboxDatabase(ctx: BenchContext, name: string): Promise<string> {
@@ -193,18 +203,26 @@ export async function measureRelays(
     const memory: RelayResults['memory'] = {};
     for (const size of config.memoryBacklogs) {
       let sizeRuns: DrainRun[];
+      let idealRuns: DrainRun[];
       if (size === config.backlog) {
         sizeRuns = runs.ours1;
+        idealRuns = runs.ideal;
       } else {
         const reps = size >= 1_000_000 ? config.repsLarge : config.reps;
-        ctx.log(`(8) ours x1 draining ${size} rows (${reps} runs), RSS sampled every 200 ms`);
+        ctx.log(
+          `(8) ours x1 and the ideal relay draining ${size} rows (${reps} rounds), RSS sampled every 200 ms`,
+        );
         sizeRuns = [];
+        idealRuns = [];
         for (let rep = 0; rep < reps; rep++) {
-          const run = await drainOnce(sink, contenders[1], products, size, true);
-          sizeRuns.push(run);
-          ctx.log(
-            `    run ${rep + 1}: ${round(run.perSecond, 0)} events/s, RSS max ${run.rss?.maxMiB} MiB`,
-          );
+          for (const name of rotate(['ideal', 'ours1'], rep)) {
+            const contender = contenders.find((c) => c.name === name)!;
+            const run = await drainOnce(sink, contender, products, size, true);
+            (name === 'ideal' ? idealRuns : sizeRuns).push(run);
+            ctx.log(
+              `    round ${rep + 1} ${name}: ${round(run.perSecond, 0)} events/s, RSS max ${run.rss?.maxMiB} MiB`,
+            );
+          }
         }
       }
       memory[String(size)] = {
@@ -212,6 +230,8 @@ export async function measureRelays(
         rssStartMiB: round(median(sizeRuns.map((r) => r.rss?.startMiB ?? Number.NaN))),
         rssMaxMiB: round(median(sizeRuns.map((r) => r.rss?.maxMiB ?? Number.NaN))),
         rssEndMiB: round(median(sizeRuns.map((r) => r.rss?.endMiB ?? Number.NaN))),
+        idealPerSecond: series(idealRuns).perSecond,
+        ratioToIdeal: pairedRatio(sizeRuns, idealRuns),
       };
     }
 

@@ -60,9 +60,9 @@ export function renderTable(r: BenchResults): string {
     for (const [size, m] of Object.entries(memory)) {
       add(
         '8',
-        `our relay draining ${n0(Number(size))} rows`,
-        `${n0(m.perSecond)} events/s`,
-        `RSS ${n1(m.rssStartMiB)} → max ${n1(m.rssMaxMiB)} → end ${n1(m.rssEndMiB)} MiB`,
+        `our relay draining ${n0(Number(size))} rows (ideal relay beside it)`,
+        `${n0(m.perSecond)} events/s (ideal ${n0(m.idealPerSecond)})`,
+        `${x(m.ratioToIdeal)} ideal; RSS ${n1(m.rssStartMiB)} → max ${n1(m.rssMaxMiB)} → end ${n1(m.rssEndMiB)} MiB`,
       );
     }
   }

@@ -124,8 +124,8 @@ export class RelayStore {
              o."payload"::text AS body, o."headers", o."attempts", o."created_at",
              o."aggregate_type" || ':' || o."aggregate_id" AS aggregate_key
         FROM "${this.table}" o
-       WHERE o."lane" = ANY(string_to_array(
-               nullif(current_setting('${LANES_SETTING}', true), ''), ',')::int[])
+       WHERE o."lane" = ANY((SELECT string_to_array(
+               nullif(current_setting('${LANES_SETTING}', true), ''), ',')::int[])::int[])
          AND ${claimable(this.table)}
        ORDER BY o."id"
        LIMIT ${int(limit)}`;
