@@ -74,7 +74,11 @@ describe('EventConsumer applying messages in batches', () => {
   }
 
   /** A consumer of its own queue (one per test), with the backlog published before it starts. */
-  async function consumeBacklog(things: Thing[], extra: CloudEvent[] = []) {
+  async function consumeBacklog(
+    things: Thing[],
+    extra: CloudEvent[] = [],
+    tuning: Partial<EventConsumerOptions> = {},
+  ) {
     round++;
     const options: EventConsumerOptions = {
       connection,
@@ -86,6 +90,7 @@ describe('EventConsumer applying messages in batches', () => {
       maxBatch: 20,
       retryBaseDelayMs: 50,
       settleGraceMs: 0,
+      ...tuning,
     };
     const channel = await connection.createConfirmChannel();
     const names = await declareConsumerQueues(channel, {
@@ -191,39 +196,8 @@ describe('EventConsumer applying messages in batches', () => {
   });
 
   it('maxBatch 1 applies one message per transaction', async () => {
-    round++;
-    const options: EventConsumerOptions = {
-      connection,
-      dataSource,
-      consumer: `single${round}`,
-      producer: 'thing',
-      handlers: { 'thing.changed': applyThing },
-      maxBatch: 1,
-      settleGraceMs: 0,
-    };
-    const channel = await connection.createConfirmChannel();
-    await declareConsumerQueues(channel, {
-      consumer: options.consumer,
-      producer: 'thing',
-      bindings: ['thing.changed'],
-    });
-    await channel.close();
-    const events = Array.from({ length: 30 }, (_, i) =>
-      createCloudEvent({
-        source: '/t',
-        type: 'thing.changed',
-        subject: `s-${i}`,
-        aggregateVersion: 1,
-        data: { id: `s-${i}`, version: 1 },
-      }),
-    );
-    await amqp.publishAll(
-      eventsExchange('thing'),
-      events.map((e) => ({ routingKey: e.type, body: e, options: { messageId: e.id } })),
-    );
-    const consumer = new EventConsumer(options);
-    consumers.push(consumer);
-    consumer.start();
+    const things = Array.from({ length: 30 }, (_, i) => ({ id: `s-${i}`, version: 1 }));
+    const { consumer } = await consumeBacklog(things, [], { maxBatch: 1 });
     await waitFor(() => consumer.counts.applied === 30, { what: 'every message applied' });
     expect(consumer.status().transactions).toBe(30);
   });
