@@ -23,6 +23,8 @@ export interface MirrorRun {
   /** from the scheduled send (open loop) → mirror row visible. */
   fromSchedule: LatencySummary;
   errors: number;
+  /** Up to five distinct reasons of those errors (HTTP status or request failure). */
+  errorSamples: string[];
   /** Where the time goes: outbox row's transaction start → the relay batch that claimed it (DB clock). */
   txStartToClaim: LatencySummary;
   /** that relay batch's start → mirror row visible. */
@@ -199,13 +201,16 @@ export async function measureApps(ctx: BenchContext): Promise<AppResults> {
         committedAt?: number;
         respondedAt?: number;
         status?: number;
+        error?: string;
       }[];
       if (mode === 'commit') {
         records = await commitWriter.call('run', { ids: batch, rate, durationMs });
       } else {
         records = await httpWriter.call('run', { ids: batch, rate, durationMs });
       }
-      const ok = records.filter((r) => r.status === undefined || r.status === 200);
+      const succeeded = (r: (typeof records)[number]): boolean =>
+        r.status === undefined || r.status === 200;
+      const ok = records.filter(succeeded);
       await until(
         () => Promise.resolve(ok.every((r) => seen.has(r.id)) || undefined),
         'the mirror to show every decommission',
@@ -237,6 +242,11 @@ export async function measureApps(ctx: BenchContext): Promise<AppResults> {
         scheduled: count,
         lost: ok.length - arrived.length,
         errors: records.length - ok.length,
+        errorSamples: [
+          ...new Set(
+            records.filter((r) => !succeeded(r)).map((r) => r.error ?? `HTTP ${String(r.status)}`),
+          ),
+        ].slice(0, 5),
         fromCommit: latencySummary(
           arrived.map((r) => at(r) - (r.committedAt ?? r.respondedAt ?? Number.NaN)),
         ),

@@ -3,8 +3,15 @@ import { signToken } from '@app/auth';
 import { nowMs, openLoop } from '../support/clock';
 import { env, runWorker } from './worker-kit';
 
-function post(agent: Agent, url: string, token: string, body: string): Promise<number> {
-  return new Promise((resolve, reject) => {
+/** Resolves with the status, or with 0 and the error when the request itself failed. */
+function post(
+  agent: Agent,
+  url: string,
+  token: string,
+  body: string,
+): Promise<{ status: number; error?: string }> {
+  return new Promise((resolve) => {
+    const failed = (err: Error): void => resolve({ status: 0, error: err.message });
     const req = request(
       url,
       {
@@ -18,11 +25,11 @@ function post(agent: Agent, url: string, token: string, body: string): Promise<n
       },
       (res) => {
         res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-        res.on('error', reject);
+        res.on('end', () => resolve({ status: res.statusCode ?? 0 }));
+        res.on('error', failed);
       },
     );
-    req.on('error', reject);
+    req.on('error', failed);
     req.end(body);
   });
 }
@@ -43,18 +50,23 @@ runWorker(() => {
         rate: number;
         durationMs: number;
       }) => {
-        const records: { id: string; scheduledAt: number; respondedAt: number; status: number }[] =
-          [];
+        const records: {
+          id: string;
+          scheduledAt: number;
+          respondedAt: number;
+          status: number;
+          error?: string;
+        }[] = [];
         const body = JSON.stringify({ reason: 'bench' });
         await openLoop(rate, durationMs, async (i, scheduledAt) => {
           const id = ids[i];
-          const status = await post(
+          const { status, error } = await post(
             agent,
             `${base}/admin/products/${id}/decommission`,
             token,
             body,
           );
-          records.push({ id, scheduledAt, respondedAt: nowMs(), status });
+          records.push({ id, scheduledAt, respondedAt: nowMs(), status, error });
         });
         return records;
       },
