@@ -33,6 +33,16 @@ export interface BenchConfig {
   repsLarge: number;
 }
 
+/** `BENCH_BACKLOGS=10000,300000` replaces the mode's backlog series (8), for experiments. */
+function backlogSeries(fallback: number[]): number[] {
+  const raw = process.env.BENCH_BACKLOGS;
+  if (!raw) return fallback;
+  const sizes = raw.split(',').map(Number);
+  if (sizes.some((n) => !Number.isSafeInteger(n) || n < 1))
+    throw new Error(`BENCH_BACKLOGS must be a comma-separated list of row counts, not ${raw}`);
+  return sizes;
+}
+
 export function benchConfig(): BenchConfig {
   const mode = (process.env.BENCH_MODE ?? 'quick').toLowerCase();
   if (mode !== 'quick' && mode !== 'full')
@@ -57,7 +67,7 @@ export function benchConfig(): BenchConfig {
       httpSeconds: 1.5,
       writerCounts: [1, 4, 16],
       writerRunMs: 450,
-      memoryBacklogs: [10_000, 50_000],
+      memoryBacklogs: backlogSeries([10_000, 50_000]),
       repsLarge: reps,
     };
   }
@@ -79,7 +89,7 @@ export function benchConfig(): BenchConfig {
     httpSeconds: 5,
     writerCounts: [1, 4, 16],
     writerRunMs: 3_000,
-    memoryBacklogs: [10_000, 100_000, 1_000_000],
+    memoryBacklogs: backlogSeries([10_000, 100_000, 1_000_000]),
     repsLarge: Number(process.env.BENCH_REPS_LARGE ?? 3),
   };
 }

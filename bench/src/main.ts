@@ -36,7 +36,7 @@ async function main(): Promise<void> {
       killAll();
       await world.destroy().catch((err) => console.error(`cleanup: ${String(err)}`));
     })());
-  process.once('uncaughtException', (err) => {
+  process.on('uncaughtException', (err) => {
     console.error('uncaught:', err);
     void cleanup().finally(() => process.exit(1));
   });

@@ -1,9 +1,8 @@
 import * as amqp from 'amqplib';
 import { freePort } from '@app/testing';
 import autocannon from 'autocannon';
-import { Client } from 'pg';
 import { DESCRIPTION } from '../support/payload';
-import { type BenchContext, rotate, until, withDb } from '../support/context';
+import { type BenchContext, benchClient, rotate, until, withDb } from '../support/context';
 import { nowMs } from '../support/clock';
 import { CpuMeter, Service, Worker } from '../support/processes';
 import {
@@ -134,10 +133,7 @@ export async function measureApps(ctx: BenchContext): Promise<AppResults> {
   );
   const productUrl = `http://127.0.0.1:${productPort}`;
   const workers: Worker[] = [];
-  const observer = new Client({
-    connectionString: catalogDb,
-    application_name: 'bench-mirror-observer',
-  });
+  const observer = benchClient(catalogDb, 'bench-mirror-observer');
   try {
     await consumerWired(amqpUrl, 'catalog.product');
     // The mirror row is visible when its transaction commits; NOTIFY is delivered exactly then.

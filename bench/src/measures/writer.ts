@@ -1,6 +1,5 @@
-import { Client } from 'pg';
 import { outboxTableDdl } from '@app/outbox';
-import { type BenchContext, rotate, withDb } from '../support/context';
+import { type BenchContext, benchClient, rotate, withDb } from '../support/context';
 import { Worker } from '../support/processes';
 import { median, round } from '../support/stats';
 import type { WakeUpVariant } from '../workers/writer-cost';
@@ -34,10 +33,7 @@ export async function measureWriterCost(ctx: BenchContext): Promise<WriterResult
     for (const sql of outboxTableDdl()) await c.query(sql);
   });
   // A relay's LISTEN connection, so notifications are queued and delivered as in production.
-  const listener = new Client({
-    connectionString: url,
-    application_name: 'outbox-relay-listener:bench',
-  });
+  const listener = benchClient(url, 'outbox-relay-listener:bench');
   await listener.connect();
   await listener.query('LISTEN "outbox_messages_pending"');
   let delivered = 0;

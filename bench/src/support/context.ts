@@ -9,9 +9,20 @@ export interface BenchContext {
   log(message: string): void;
 }
 
+/**
+ * A client of the orchestrator. A session that dies (the cleanup drops the bench databases
+ * `WITH (FORCE)`, a server restarts) fails the query in flight; without a listener its
+ * 'error' event would also end the process before the cleanup has finished.
+ */
+export function benchClient(url: string, applicationName = 'bench'): Client {
+  const client = new Client({ connectionString: url, application_name: applicationName });
+  client.on('error', () => undefined);
+  return client;
+}
+
 /** Runs `work` with a short-lived client on `url`. */
 export async function withDb<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url, application_name: 'bench' });
+  const client = benchClient(url);
   await client.connect();
   try {
     return await work(client);

@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
-import { Client } from 'pg';
+import type { Client } from 'pg';
+import { benchClient } from './context';
 
 const run = promisify(execFile);
 const PG_BASE = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -15,7 +16,7 @@ export async function rabbitmqctl(...args: string[]): Promise<string> {
 }
 
 async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: PG_BASE, application_name: 'bench-admin' });
+  const client = benchClient(PG_BASE, 'bench-admin');
   await client.connect();
   try {
     return await work(client);

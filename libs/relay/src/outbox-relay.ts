@@ -205,15 +205,19 @@ export class OutboxRelay {
   /** One batch: two round trips to the database around the publish and its confirms. */
   private async claimAndPublish(client: PoolClient): Promise<BatchResult> {
     const { batchSize, maxLanesPerBatch } = this.options;
-    const { lanesWithWork, lanes, rows } = await this.store.beginAndClaim(
+    // Twice the batch, so that the rows of the lanes a batch locks fill it when the backlog is
+    // spread over every lane and the batch may lock only half of them.
+    const lookahead = 2 * batchSize;
+    const { lanesWithWork, headRows, lanes, rows } = await this.store.beginAndClaim(
       client,
-      batchSize,
+      lookahead,
       maxLanesPerBatch,
       batchSize,
     );
     if (rows.length === 0) {
       await client.query('COMMIT');
-      return { claimed: 0, contended: lanes.length < lanesWithWork, drained: true };
+      // Work seen but none claimed: another relay holds its lanes, or has just published it.
+      return { claimed: 0, contended: lanesWithWork > 0, drained: true };
     }
     failpoint('relay.before-publish');
     const outcome = await this.publisher.publishBatch(rows);
@@ -231,7 +235,8 @@ export class OutboxRelay {
     for (const { row, error } of outcome.failed) {
       this.logger.warn(`outbox row ${row.id} (${row.eventType}) not published: ${error}`);
     }
-    const drained = rows.length < batchSize && lanes.length >= lanesWithWork;
+    const drained =
+      rows.length < batchSize && lanes.length >= lanesWithWork && headRows < lookahead;
     return { claimed: rows.length, contended: false, drained };
   }
 

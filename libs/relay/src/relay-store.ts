@@ -23,8 +23,8 @@ function claimable(table: string): string {
          AND b."id" < o."id")`;
 }
 
-/** Transaction-local setting that carries the locked lanes from the lock to the claim. */
-const LANES_SETTING = 'outbox_relay.lanes';
+/** Transaction-local setting that carries the ids to claim from the lock to the claim. */
+const IDS_SETTING = 'outbox_relay.claim_ids';
 
 /** An integer for SQL text; anything else is a bug, never data. */
 function int(value: number): string {
@@ -79,65 +79,72 @@ export class RelayStore {
   }
 
   /**
-   * Opens the batch transaction, locks lanes and claims their rows, in one round trip (three
-   * statements sent together):
+   * Opens the batch transaction, locks lanes and claims rows, in one round trip (three
+   * statements sent together), with one scan of the pending index:
    *
    * 1. `BEGIN`;
-   * 2. find the lanes holding the oldest `lookahead` claimable rows (rows waiting out a backoff
-   *    left out, so lanes holding only those never crowd out lanes with work), then try the
-   *    transaction-scoped advisory lock of those lanes, oldest first, then of the other lanes in
-   *    random order, up to `maxLanes`; the locked lanes are kept in a transaction-local setting;
-   * 3. claim the pending rows of the locked lanes in id (= per-aggregate commit) order, skipping
-   *    rows in backoff and every later row of an aggregate that has one in backoff.
+   * 2. the head: the oldest `lookahead` claimable rows (rows waiting out a backoff left out, so
+   *    lanes holding only those never crowd out lanes with work). Try the transaction-scoped
+   *    advisory lock of the head's lanes, oldest first, up to `maxLanes`; keep the ids of the
+   *    head rows in the locked lanes (oldest first, at most `limit`) in a transaction-local
+   *    setting;
+   * 3. claim: read those rows back by primary key and keep the ones still claimable.
    *
    * The claim is a statement of its own on purpose: in READ COMMITTED it takes its snapshot
-   * after the locks are held, so it sees every row the lanes' previous holder marked before
-   * it committed and released them. Every value in the text is an integer the relay computed.
+   * after the locks are held, so it sees every row the lanes' previous holder marked before it
+   * committed and released them, and drops those. What it keeps is, per aggregate, a prefix of
+   * its pending rows: a row that became visible only after the head's snapshot has no later
+   * row of its aggregate in the head, since that row's transaction waited for it to commit.
+   * Reading back by key instead of scanning again matters with a large backlog, where each
+   * scan of the pending index first steps over the entries of rows published since the last
+   * vacuum. Every value in the text is an integer the relay computed.
    */
   async beginAndClaim(
     client: PoolClient,
     lookahead: number,
     maxLanes: number,
     limit: number,
-  ): Promise<{ lanesWithWork: number; lanes: number[]; rows: OutboxRow[] }> {
+  ): Promise<{ lanesWithWork: number; headRows: number; lanes: number[]; rows: OutboxRow[] }> {
     const sql = `BEGIN;
-      WITH head AS MATERIALIZED (
-        SELECT "lane", min("id") AS "first" FROM (
-          SELECT o."lane", o."id" FROM "${this.table}" o WHERE ${claimable(this.table)}
-           ORDER BY o."id" LIMIT ${int(lookahead)}
-        ) h GROUP BY "lane"
+      WITH head_rows AS MATERIALIZED (
+        SELECT o."lane", o."id" FROM "${this.table}" o WHERE ${claimable(this.table)}
+         ORDER BY o."id" LIMIT ${int(lookahead)}
+      ), head AS MATERIALIZED (
+        SELECT "lane", min("id") AS "first" FROM head_rows GROUP BY "lane"
       ), candidates AS MATERIALIZED (
-        SELECT c.lane FROM generate_series(0, ${OUTBOX_LANES - 1}) AS c(lane)
-          LEFT JOIN head ON head."lane" = c.lane
-         WHERE EXISTS (SELECT 1 FROM head)
-         ORDER BY head."first" NULLS LAST, random()
+        SELECT "lane" FROM head ORDER BY "first"
       ), locked AS MATERIALIZED (
-        SELECT lane FROM candidates
+        SELECT "lane" AS lane FROM candidates
          WHERE pg_try_advisory_xact_lock(${int(this.namespace)}, lane)
          LIMIT ${int(Math.min(maxLanes, OUTBOX_LANES))}
+      ), mine AS MATERIALIZED (
+        SELECT "id" FROM head_rows WHERE "lane" IN (SELECT lane FROM locked)
+         ORDER BY "id" LIMIT ${int(limit)}
       )
       SELECT (SELECT count(*) FROM head)::int AS "lanesWithWork",
-             set_config('${LANES_SETTING}',
-                        coalesce((SELECT string_agg(lane::text, ',') FROM locked), ''),
-                        true) AS "lanes";
+             (SELECT count(*) FROM head_rows)::int AS "headRows",
+             coalesce((SELECT string_agg(lane::text, ',') FROM locked), '') AS "lanes",
+             set_config('${IDS_SETTING}',
+                        coalesce((SELECT string_agg("id"::text, ',') FROM mine), ''),
+                        true) AS "ids";
       SELECT o."id", o."event_id", o."event_type", o."exchange", o."routing_key",
              o."payload"::text AS body, o."headers", o."attempts", o."created_at",
              o."aggregate_type" || ':' || o."aggregate_id" AS aggregate_key
         FROM "${this.table}" o
-       WHERE o."lane" = ANY((SELECT string_to_array(
-               nullif(current_setting('${LANES_SETTING}', true), ''), ',')::int[])::int[])
+       WHERE o."id" = ANY((SELECT string_to_array(
+               nullif(current_setting('${IDS_SETTING}', true), ''), ',')::bigint[])::bigint[])
          AND ${claimable(this.table)}
-       ORDER BY o."id"
-       LIMIT ${int(limit)}`;
+       ORDER BY o."id"`;
     const results = (await client.query(sql)) as unknown as [
       QueryResult,
-      QueryResult<{ lanesWithWork: number; lanes: string }>,
+      QueryResult<{ lanesWithWork: number; headRows: number; lanes: string }>,
       QueryResult<RawRow>,
     ];
     const [, locking, claimed] = results;
-    const { lanesWithWork, lanes } = locking.rows[0];
+    const { lanesWithWork, headRows, lanes } = locking.rows[0];
     return {
       lanesWithWork,
+      headRows,
       lanes: lanes === '' ? [] : lanes.split(',').map(Number),
       rows: claimed.rows.map(toOutboxRow),
     };
