@@ -1,12 +1,7 @@
 export { parseCloudEvent } from './cloud-event-parser';
-export {
-  consumerStatuses,
-  EventConsumer,
-  type ConsumerStatus,
-  type EventConsumerOptions,
-  type EventHandler,
-  type HandleOutcome,
-} from './event-consumer';
+export { consumerStatuses, EventConsumer } from './event-consumer';
+export type { ConsumerStatus, EventConsumerOptions, HandleOutcome } from './event-consumer.options';
+export type { EventHandler } from './inbox-batch';
 export {
   DEAD_LETTER_TABLE,
   DEFAULT_INBOX_TABLE,

@@ -114,7 +114,7 @@ export class RelayStore {
       ), candidates AS MATERIALIZED (
         SELECT "lane" FROM head ORDER BY "first"
       ), locked AS MATERIALIZED (
-        SELECT "lane" AS lane FROM candidates
+        SELECT lane FROM candidates
          WHERE pg_try_advisory_xact_lock(${int(this.namespace)}, lane)
          LIMIT ${int(Math.min(maxLanes, OUTBOX_LANES))}
       ), mine AS MATERIALIZED (
@@ -124,9 +124,10 @@ export class RelayStore {
       SELECT (SELECT count(*) FROM head)::int AS "lanesWithWork",
              (SELECT count(*) FROM head_rows)::int AS "headRows",
              coalesce((SELECT string_agg(lane::text, ',') FROM locked), '') AS "lanes",
-             set_config('${IDS_SETTING}',
-                        coalesce((SELECT string_agg("id"::text, ',') FROM mine), ''),
-                        true) AS "ids";
+             -- Only its length comes back: the ids themselves stay on the server for the claim.
+             length(set_config('${IDS_SETTING}',
+                               coalesce((SELECT string_agg("id"::text, ',') FROM mine), ''),
+                               true)) AS "idsLength";
       SELECT o."id", o."event_id", o."event_type", o."exchange", o."routing_key",
              o."payload"::text AS body, o."headers", o."attempts", o."created_at",
              o."aggregate_type" || ':' || o."aggregate_id" AS aggregate_key
