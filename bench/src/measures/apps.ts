@@ -5,6 +5,7 @@ import { DESCRIPTION } from '../support/payload';
 import { type BenchContext, benchClient, rotate, until, withDb } from '../support/context';
 import { nowMs } from '../support/clock';
 import { CpuMeter, Service, Worker } from '../support/processes';
+import type { DecommissionRecord } from '../workers/latency-record';
 import {
   latencySummary,
   median,
@@ -191,20 +192,13 @@ export async function measureApps(ctx: BenchContext): Promise<AppResults> {
         catalog: [catalog.pid],
         writer: [mode === 'commit' ? commitWriter.pid : httpWriter.pid],
       });
-      let records: {
-        id: string;
-        scheduledAt: number;
-        committedAt?: number;
-        respondedAt?: number;
-        status?: number;
-        error?: string;
-      }[];
+      let records: DecommissionRecord[];
       if (mode === 'commit') {
         records = await commitWriter.call('run', { ids: batch, rate, durationMs });
       } else {
         records = await httpWriter.call('run', { ids: batch, rate, durationMs });
       }
-      const succeeded = (r: (typeof records)[number]): boolean =>
+      const succeeded = (r: DecommissionRecord): boolean =>
         r.status === undefined || r.status === 200;
       const ok = records.filter(succeeded);
       await until(

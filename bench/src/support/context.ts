@@ -21,8 +21,12 @@ export function benchClient(url: string, applicationName = 'bench'): Client {
 }
 
 /** Runs `work` with a short-lived client on `url`. */
-export async function withDb<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = benchClient(url);
+export async function withDb<T>(
+  url: string,
+  work: (client: Client) => Promise<T>,
+  applicationName?: string,
+): Promise<T> {
+  const client = benchClient(url, applicationName);
   await client.connect();
   try {
     return await work(client);

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { Client } from 'pg';
-import { benchClient } from './context';
+import { withDb } from './context';
 
 const run = promisify(execFile);
 const PG_BASE = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -15,14 +15,8 @@ export async function rabbitmqctl(...args: string[]): Promise<string> {
   return stdout;
 }
 
-async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
-  const client = benchClient(PG_BASE, 'bench-admin');
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
+function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
+  return withDb(PG_BASE, work, 'bench-admin');
 }
 
 function assertBenchName(name: string): void {

@@ -1,6 +1,7 @@
 import { Agent, request } from 'node:http';
 import { signToken } from '@app/auth';
 import { nowMs, openLoop } from '../support/clock';
+import type { DecommissionRecord } from './latency-record';
 import { env, runWorker } from './worker-kit';
 
 /** Resolves with the status, or with 0 and the error when the request itself failed. */
@@ -50,13 +51,7 @@ runWorker(() => {
         rate: number;
         durationMs: number;
       }) => {
-        const records: {
-          id: string;
-          scheduledAt: number;
-          respondedAt: number;
-          status: number;
-          error?: string;
-        }[] = [];
+        const records: DecommissionRecord[] = [];
         const body = JSON.stringify({ reason: 'bench' });
         await openLoop(rate, durationMs, async (i, scheduledAt) => {
           const id = ids[i];

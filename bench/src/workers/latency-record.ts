@@ -4,3 +4,16 @@ export interface WriteRecord {
   scheduledAt: number;
   committedAt: number;
 }
+
+/**
+ * One decommission of a mirror-latency run (5): straight in the database (`committedAt`) or
+ * through the product API (`respondedAt`, `status`, and `error` when the request failed).
+ */
+export interface DecommissionRecord {
+  id: string;
+  scheduledAt: number;
+  committedAt?: number;
+  respondedAt?: number;
+  status?: number;
+  error?: string;
+}

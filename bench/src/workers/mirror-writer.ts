@@ -9,6 +9,7 @@ import {
   outboxChannel,
 } from '@app/outbox';
 import { nowMs, openLoop } from '../support/clock';
+import type { DecommissionRecord } from './latency-record';
 import { env, runWorker } from './worker-kit';
 
 interface ProductRow {
@@ -53,7 +54,7 @@ runWorker(() => {
         rate: number;
         durationMs: number;
       }) => {
-        const records: { id: string; scheduledAt: number; committedAt: number }[] = [];
+        const records: DecommissionRecord[] = [];
         await openLoop(rate, durationMs, async (i, scheduledAt) => {
           const id = ids[i];
           const client = await pool.connect();

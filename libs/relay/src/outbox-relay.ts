@@ -208,7 +208,7 @@ export class OutboxRelay {
     // Twice the batch, so that the rows of the lanes a batch locks fill it when the backlog is
     // spread over every lane and the batch may lock only half of them.
     const lookahead = 2 * batchSize;
-    const { lanesWithWork, headRows, lanes, rows } = await this.store.beginAndClaim(
+    const { lanesWithWork, headRows, lockedLanes, rows } = await this.store.beginAndClaim(
       client,
       lookahead,
       maxLanesPerBatch,
@@ -235,8 +235,7 @@ export class OutboxRelay {
     for (const { row, error } of outcome.failed) {
       this.logger.warn(`outbox row ${row.id} (${row.eventType}) not published: ${error}`);
     }
-    const drained =
-      rows.length < batchSize && lanes.length >= lanesWithWork && headRows < lookahead;
+    const drained = rows.length < batchSize && lockedLanes >= lanesWithWork && headRows < lookahead;
     return { claimed: rows.length, contended: false, drained };
   }
 

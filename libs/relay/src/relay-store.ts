@@ -104,7 +104,7 @@ export class RelayStore {
     lookahead: number,
     maxLanes: number,
     limit: number,
-  ): Promise<{ lanesWithWork: number; headRows: number; lanes: number[]; rows: OutboxRow[] }> {
+  ): Promise<{ lanesWithWork: number; headRows: number; lockedLanes: number; rows: OutboxRow[] }> {
     const sql = `BEGIN;
       WITH head_rows AS MATERIALIZED (
         SELECT o."lane", o."id" FROM "${this.table}" o WHERE ${claimable(this.table)}
@@ -123,7 +123,7 @@ export class RelayStore {
       )
       SELECT (SELECT count(*) FROM head)::int AS "lanesWithWork",
              (SELECT count(*) FROM head_rows)::int AS "headRows",
-             coalesce((SELECT string_agg(lane::text, ',') FROM locked), '') AS "lanes",
+             (SELECT count(*) FROM locked)::int AS "lockedLanes",
              -- Only its length comes back: the ids themselves stay on the server for the claim.
              length(set_config('${IDS_SETTING}',
                                coalesce((SELECT string_agg("id"::text, ',') FROM mine), ''),
@@ -138,17 +138,12 @@ export class RelayStore {
        ORDER BY o."id"`;
     const results = (await client.query(sql)) as unknown as [
       QueryResult,
-      QueryResult<{ lanesWithWork: number; headRows: number; lanes: string }>,
+      QueryResult<{ lanesWithWork: number; headRows: number; lockedLanes: number }>,
       QueryResult<RawRow>,
     ];
     const [, locking, claimed] = results;
-    const { lanesWithWork, headRows, lanes } = locking.rows[0];
-    return {
-      lanesWithWork,
-      headRows,
-      lanes: lanes === '' ? [] : lanes.split(',').map(Number),
-      rows: claimed.rows.map(toOutboxRow),
-    };
+    const { lanesWithWork, headRows, lockedLanes } = locking.rows[0];
+    return { lanesWithWork, headRows, lockedLanes, rows: claimed.rows.map(toOutboxRow) };
   }
 
   /** Marks rows published and commits the batch transaction, in one round trip. */
