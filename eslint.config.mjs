@@ -67,7 +67,16 @@ function packageBoundary(root, message) {
 
 export default defineConfig(
   globalIgnores(
-    ['dist/', 'node_modules/', 'coverage/', 'bench/results/', '*.js', '*.mjs', '*.cjs'],
+    [
+      'dist/',
+      'node_modules/',
+      'coverage/',
+      'bench/dist/',
+      'bench/results/',
+      '*.js',
+      '*.mjs',
+      '*.cjs',
+    ],
     'ignores',
   ),
   {
@@ -100,8 +109,25 @@ export default defineConfig(
     },
   },
   {
-    name: 'architecture/tools',
-    files: ['tools/**/*.ts'],
+    // Launchers that run before anything is compiled (`npm run token`): plain CommonJS on Node.
+    name: 'javascript/tools',
+    files: ['tools/**/*.js'],
+    extends: [eslint.configs.recommended],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { __dirname: 'readonly', process: 'readonly' },
+    },
+    linterOptions: {
+      reportUnusedDisableDirectives: 'error',
+    },
+    rules: {
+      eqeqeq: ['error', 'always'],
+    },
+  },
+  {
+    // Tools and benchmarks use libs through their public index and never import an app.
+    name: 'architecture/tools-and-bench',
+    files: ['tools/**/*.ts', 'bench/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [appImports, deepLibImports] }],
     },
