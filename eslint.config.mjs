@@ -141,6 +141,28 @@ export default defineConfig(
     'An app may not reach outside itself: import libs as `@app/<lib>`, never another app.',
   ),
   {
+    // A migration freezes the SQL it ran (ADR 0015): a lib's DDL helper or app code it called
+    // could change later and rewrite history. Only `typeorm` (its types) may be imported.
+    name: 'architecture/frozen-migrations',
+    files: ['apps/*/src/database/migrations/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...[
+          "ImportDeclaration[source.value!='typeorm']",
+          'ExportAllDeclaration',
+          'ExportNamedDeclaration[source]',
+          'ImportExpression',
+          "CallExpression[callee.name='require']",
+        ].map((selector) => ({
+          selector,
+          message:
+            'A migration freezes the SQL it ran: paste the statements, import only `typeorm` (ADR 0015).',
+        })),
+      ],
+    },
+  },
+  {
     // Black-box tests read JSON bodies of any shape; asserting on them is the point.
     name: 'tests',
     files: ['**/*.spec.ts', '**/*.e2e-spec.ts', 'libs/testing/**/*.ts', 'test/**/*.ts'],

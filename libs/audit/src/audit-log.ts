@@ -2,7 +2,10 @@ import type { EntityManager } from 'typeorm';
 
 export const AUDIT_LOG_TABLE = 'audit_log';
 
-/** DDL of the audit log: who changed what, written in the transaction of the change. */
+/**
+ * The current DDL of the audit log (who changed what, written in the transaction of the
+ * change): paste its output into a migration, never call it from one (ADR 0015).
+ */
 export function auditLogTableDdl(): string[] {
   return [
     `CREATE TABLE "${AUDIT_LOG_TABLE}" (

@@ -4,7 +4,10 @@ export const DEFAULT_INBOX_TABLE = 'inbox_messages';
 /** Dead letters parked from the consumer DLQs, where operators list, inspect, requeue, discard. */
 export const DEAD_LETTER_TABLE = 'dead_letters';
 
-/** DDL for the inbox table and the dead-letter table, for a service's own migration (`up`). */
+/**
+ * The current DDL of the inbox table and the dead-letter table, for tests and for writing a
+ * migration: paste its output into the migration, never call it from one (ADR 0015).
+ */
 export function inboxTableDdl(table = DEFAULT_INBOX_TABLE): string[] {
   return [
     `CREATE TABLE "${table}" (

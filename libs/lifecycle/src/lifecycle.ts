@@ -58,7 +58,8 @@ export class Lifecycle<S extends string> {
 
   /**
    * DDL for a unique index that only covers visible rows, so a retired row does not keep
-   * its unique values (a decommissioned product's SKU can be reused).
+   * its unique values (a decommissioned product's SKU can be reused). Paste its output into a
+   * migration; never call it from one (ADR 0015).
    */
   partialUniqueIndexSql(table: string, columns: string[], name?: string): string {
     const indexName = name ?? `uq_${table}_${columns.join('_')}_visible`;

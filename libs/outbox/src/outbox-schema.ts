@@ -7,8 +7,10 @@ export function outboxChannel(table: string): string {
 }
 
 /**
- * DDL for the outbox table, for a service's own migration (`up`). Pending rows are found
- * through a partial index, so the claim query stays index-bound however many rows are kept.
+ * The outbox table's current DDL, for tests and for writing a migration: paste its output into
+ * the migration, never call it from one, as a migration keeps the SQL it ran (ADR 0015). Pending
+ * rows are found through a partial index, so the claim query stays index-bound however many
+ * rows are kept.
  * A row is pending, published, dead-lettered, or dead-lettered and discarded; retention
  * deletes published rows only.
  */

@@ -1,6 +1,9 @@
 export const PRODUCT_MIRROR_TABLE = 'product_mirror';
 
-/** DDL of the mirror table, for the consuming service's own migration. */
+/**
+ * The mirror table's current DDL, for tests and for writing the consuming service's migration:
+ * paste its output into the migration, never call it from one (ADR 0015).
+ */
 export function productMirrorTableDdl(): string[] {
   return [
     `CREATE TABLE "${PRODUCT_MIRROR_TABLE}" (

@@ -8,3 +8,12 @@ export { WaitAbortedError, waitFor, type WaitOptions } from './wait-for';
 export { ServiceSystem, type SystemOptions } from './service-system';
 export { productSnapshotEvent, type RawProductEvent } from './product-events';
 export { metricValue } from './metrics';
+export { readSchema } from './read-schema';
+export {
+  pickTables,
+  type ColumnSchema,
+  type DatabaseSchema,
+  type NamedDefinition,
+  type SequenceSchema,
+  type TableSchema,
+} from './database-schema';

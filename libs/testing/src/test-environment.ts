@@ -13,17 +13,22 @@ function adminClient(): Client {
 
 /**
  * A private world for one test suite: a database per app and a RabbitMQ vhost, all named
- * `test_…`, created on the real servers and dropped by `destroy()`.
+ * `test_…`, created on the real servers and dropped by `destroy()`. A suite that needs only
+ * PostgreSQL passes `{ broker: false }` and gets no vhost.
  */
 export class TestEnvironment {
   private constructor(
     readonly id: string,
     readonly apps: string[],
+    private readonly broker: boolean,
   ) {}
 
-  static async create(apps: string[]): Promise<TestEnvironment> {
+  static async create(
+    apps: string[],
+    options: { broker?: boolean } = {},
+  ): Promise<TestEnvironment> {
     const id = `${TEST_PREFIX}${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-    const env = new TestEnvironment(id, apps);
+    const env = new TestEnvironment(id, apps, options.broker ?? true);
     const admin = adminClient();
     await admin.connect();
     try {
@@ -31,7 +36,7 @@ export class TestEnvironment {
     } finally {
       await admin.end();
     }
-    await createVhost(env.vhost);
+    if (env.broker) await createVhost(env.vhost);
     return env;
   }
 
@@ -66,7 +71,7 @@ export class TestEnvironment {
 
   async destroy(): Promise<void> {
     await dropDatabases((name) => name.startsWith(this.id));
-    await deleteVhost(this.vhost);
+    if (this.broker) await deleteVhost(this.vhost);
   }
 }
 

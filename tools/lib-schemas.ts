@@ -1,0 +1,21 @@
+import { auditLogTableDdl } from '@app/audit';
+import { inboxTableDdl } from '@app/inbox';
+import { outboxTableDdl } from '@app/outbox';
+import { productMirrorTableDdl } from '@app/product-mirror';
+
+/**
+ * The libs that own tables, each with the DDL helper that states its current schema (default
+ * table names). Never called from a migration: a migration pastes what they print (ADR 0015).
+ */
+export const LIB_SCHEMAS = {
+  outbox: () => outboxTableDdl(),
+  inbox: () => inboxTableDdl(),
+  'product-mirror': () => productMirrorTableDdl(),
+  audit: () => auditLogTableDdl(),
+} satisfies Record<string, () => string[]>;
+
+export type LibWithSchema = keyof typeof LIB_SCHEMAS;
+
+export function isLibWithSchema(name: string): name is LibWithSchema {
+  return Object.hasOwn(LIB_SCHEMAS, name);
+}
