@@ -4,3 +4,4 @@ export {
   type OrderLineSnapshot,
   type OrderSnapshot,
 } from './order-events.contract';
+export { PurgeReceiptEventType, type PurgeReceipt } from './purge-receipt.contract';
