@@ -9,3 +9,12 @@ export {
   type SnapshotPage,
   type SnapshotPageQuery,
 } from './mirror-sync.types';
+export { childPrefixes, isRangePrefix, prefixBounds, prefixOf } from './id-ranges';
+export {
+  EMPTY_HASH,
+  entryHash,
+  entryHashSql,
+  rangeDigests,
+  type DigestTable,
+  type Queryable,
+} from './range-digests';

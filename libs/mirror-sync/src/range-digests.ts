@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+import { childPrefixes, prefixBounds } from './id-ranges';
+import type { RangeDigest } from './mirror-sync.types';
+
+/** Anything that runs SQL: a DataSource, an EntityManager, a QueryRunner. */
+export interface Queryable {
+  query(sql: string, parameters?: unknown[]): Promise<unknown>;
+}
+
+/** A table whose rows are entries: a uuid id, an integer version and a status. */
+export interface DigestTable {
+  table: string;
+  /** Default `id`. */
+  idColumn?: string;
+  /** Default `version`. */
+  versionColumn?: string;
+  /** Column holding the status (default `status`), unless every row has `status`. */
+  statusColumn?: string;
+  /** The status of every row, for a table that has no status column (tombstones: `purged`). */
+  status?: string;
+}
+
+/** The digest of an empty range. */
+export const EMPTY_HASH = '0000000000000000';
+
+/**
+ * Digests of the 16 children of each parent range, computed by PostgreSQL in one grouped pass
+ * per table over the id index (no row leaves the database). With several tables (live rows and
+ * tombstones, say), counts add up and hashes XOR, as if they were one table.
+ */
+export async function rangeDigests(
+  db: Queryable,
+  tables: DigestTable[],
+  parents: string[],
+): Promise<RangeDigest[]> {
+  const children = new Map<string, { count: number; hash: bigint }>();
+  for (const parent of parents) {
+    for (const child of childPrefixes(parent)) children.set(child, { count: 0, hash: 0n });
+  }
+  if (children.size === 0) return [];
+  const lengths = new Set(parents.map((p) => p.length));
+  for (const length of lengths) {
+    const level = parents.filter((p) => p.length === length);
+    const bounds = level.map(prefixBounds);
+    for (const table of tables) {
+      const rows = (await db.query(digestSql(table, length + 1), [
+        bounds.map((b) => b.lo),
+        bounds.map((b) => b.hi),
+      ])) as { prefix: string; count: number; hash: string }[];
+      for (const row of rows) {
+        const sum = children.get(row.prefix);
+        if (!sum) continue;
+        sum.count += Number(row.count);
+        sum.hash ^= BigInt.asUintN(64, BigInt(`0x${row.hash}`));
+      }
+    }
+  }
+  return [...children.entries()].map(([prefix, { count, hash }]) => ({
+    prefix,
+    count,
+    hash: hash.toString(16).padStart(16, '0'),
+  }));
+}
+
+/**
+ * The digest of one entry: the first 64 bits of md5(`${id}:${version}:${status}`); a range's is
+ * the XOR of its entries'. Any implementation of a source or target must compute the same.
+ */
+export function entryHashSql(id: string, version: string, status: string): string {
+  return `('x' || left(md5(${id}::text || ':' || ${version}::text || ':' || ${status}), 16))::bit(64)::bigint`;
+}
+
+/** `entryHashSql` in JavaScript: one entry's hash as 16 hex digits (XOR them for a range). */
+export function entryHash(id: string, version: number, status: string): string {
+  return createHash('md5').update(`${id}:${version}:${status}`).digest('hex').slice(0, 16);
+}
+
+function digestSql(t: DigestTable, childLength: number): string {
+  const id = `t."${t.idColumn ?? 'id'}"`;
+  const version = `t."${t.versionColumn ?? 'version'}"`;
+  const status =
+    t.status !== undefined ? quoteLiteral(t.status) : `t."${t.statusColumn ?? 'status'}"`;
+  return `SELECT substr(replace(${id}::text, '-', ''), 1, ${childLength}) AS "prefix",
+                 count(*)::int AS "count",
+                 lpad(to_hex(bit_xor(${entryHashSql(id, version, status)})), 16, '0') AS "hash"
+            FROM unnest($1::uuid[], $2::uuid[]) AS r("lo", "hi")
+            JOIN "${t.table}" t ON ${id} BETWEEN r."lo" AND r."hi"
+           GROUP BY 1`;
+}
+
+function quoteLiteral(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
