@@ -18,3 +18,16 @@ export {
   type DigestTable,
   type Queryable,
 } from './range-digests';
+export {
+  HttpMirrorSource,
+  OwnerRequestError,
+  type HttpMirrorSourceOptions,
+  type SourceTraffic,
+} from './http-mirror-source';
+export { MirrorReconciler, type ReconcilerOptions } from './mirror-reconciler';
+export { MirrorSeeder, type SeederOptions, type SeedProgress } from './mirror-seeder';
+export { MirrorSyncModule } from './mirror-sync.module';
+export { MIRROR_SYNC_OPTIONS, type MirrorSyncOptions } from './mirror-sync.options';
+export { MirrorSync, SCHEDULED_RUN_ACTOR } from './mirror-sync.service';
+export { mirrorSyncStatuses, type DriftCounts, type MirrorSyncStatus } from './mirror-sync-status';
+export { diffRange, type RangeDiff } from './range-diff';

@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { AmqpConnection } from '@app/amqp';
 import { consumerStatuses } from '@app/inbox';
+import { mirrorSyncStatuses } from '@app/mirror-sync';
 import { OutboxRelay } from '@app/relay';
 import { healthDetails } from './health-details';
 
@@ -35,6 +36,7 @@ export class HealthController {
       database,
       broker: { up: this.broker.isConnected, lastError: this.broker.lastErrorMessage ?? null },
       consumers: consumerStatuses(),
+      mirrors: mirrorSyncStatuses(),
       ...healthDetails(),
       relay: relay
         ? {

@@ -2,6 +2,7 @@ import { Controller, Get, Header, Inject, Optional, type OnModuleInit } from '@n
 import { ApiExcludeController } from '@nestjs/swagger';
 import { collectDefaultMetrics, Counter, Gauge } from 'prom-client';
 import { metricsRegistry } from './metrics-registry';
+import { registerMirrorMetrics } from './mirror-metrics';
 import { AmqpConnection } from '@app/amqp';
 import { consumerStatuses } from '@app/inbox';
 import { OutboxRelay } from '@app/relay';
@@ -61,6 +62,7 @@ export class MetricsController implements OnModuleInit {
         }
       },
     });
+    registerMirrorMetrics(this.registry);
     const relay = this.relay;
     if (!relay) return;
     const counter = (name: string, help: string, read: () => number): void => {

@@ -1,0 +1,36 @@
+import type { SeedProgress } from './mirror-seeder';
+import type { ReconcileResult } from './mirror-sync.types';
+
+/** Drift a process's reconcile runs have found since it started, by kind. */
+export interface DriftCounts {
+  missing: number;
+  stale: number;
+  ahead: number;
+  orphaned: number;
+}
+
+/** What `/health` and `/metrics` show of one mirror. */
+export interface MirrorSyncStatus {
+  mirror: string;
+  seed: SeedProgress;
+  reconcile: {
+    running: boolean;
+    runs: number;
+    lastSuccessAt: string | null;
+    lastResult: ReconcileResult | null;
+    lastError: string | null;
+    drift: DriftCounts;
+  };
+}
+
+const sources = new Set<() => MirrorSyncStatus>();
+
+/** Every mirror kept in sync by this process. */
+export function mirrorSyncStatuses(): MirrorSyncStatus[] {
+  return [...sources].map((read) => read());
+}
+
+export function registerMirrorSyncStatus(read: () => MirrorSyncStatus): () => void {
+  sources.add(read);
+  return () => sources.delete(read);
+}
