@@ -1,12 +1,16 @@
 # One image for every service; docker-compose.yml picks the app with
 #   command: ["node", "dist/apps/<app>/src/main.js"]
+# Node 24 LTS on Debian 13; why this line and not 20 or 22: docs/decisions/0016-supported-runtimes.md
 
 # ---- build: compile TypeScript (apps, libs, tools) into dist/ -----------------
-FROM node:20-bookworm-slim AS build
+FROM node:24-trixie-slim AS build
 WORKDIR /app
 
+# --ignore-scripts: compiling needs no dependency's install script. The only ones are jest's
+# (@parcel/watcher, unrs-resolver: native bindings that come prebuilt) and @scarf/scarf's usage
+# report (pulled in by swagger-ui-dist); npm 11 warns that none of them is allowed yet.
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+RUN npm ci --no-audit --no-fund --ignore-scripts
 
 COPY tsconfig*.json nest-cli.json ./
 COPY apps ./apps
@@ -17,12 +21,13 @@ COPY tools ./tools
 RUN npm run build
 
 # ---- runtime: production dependencies + compiled output only -------------------
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-trixie-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 
+# No production dependency has native code or needs an install script.
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean --force
 
 COPY --from=build /app/dist ./dist
 

@@ -238,4 +238,59 @@ describe('cart', () => {
     const rows = await db.query(`SELECT 1 FROM cart_lines WHERE product_name = 'Secret name'`);
     expect(rows).toEqual([]);
   });
+
+  it('lets a newer mirror row overrule a fresh cached copy both ways: decommissioned over active, active over decommissioned', async () => {
+    // A long max-age keeps every cached copy fresh through the test: only the mirror can move the answer.
+    await system.app('product').stop();
+    await system.startApp('product', { PRODUCT_CACHE_MAX_AGE_SECONDS: '120' });
+    const cart = await system.db('cart');
+    const mirrored = (id: string, status: string, version: number) =>
+      waitFor(
+        async () => {
+          const [row] = await cart.query<{ status: string; version: number }>(
+            `SELECT status, version FROM product_mirror WHERE id = $1`,
+            [id],
+          );
+          return row?.status === status && row.version === version;
+        },
+        { what: `the cart's mirror to hold ${id} ${status} at version ${version}` },
+      );
+    const create = async (sku: string) =>
+      (
+        await http('POST', `${system.url('product')}/products`, {
+          admin: true,
+          body: { sku, name: sku, priceCents: 300, currency: 'EUR' },
+        })
+      ).body.id as string;
+    const admin = (action: string, id: string) =>
+      http('POST', `${system.url('product')}/admin/products/${id}/${action}`, {
+        admin: true,
+        body: { reason: 'mirror overrule test' },
+      });
+
+    // Decommissioned over active: the cached copy is active at version 1, the mirror says
+    // decommissioned at version 2.
+    const retired = await create('CART-OVERRULE-DOWN');
+    expect((await put('lena', 1, retired)).status).toBe(200);
+    expect((await admin('decommission', retired)).status).toBe(200);
+    await mirrored(retired, 'decommissioned', 2);
+    let before = await lookups();
+    expect((await put('mona', 1, retired)).status).toBe(409);
+    expect((await lookups()).cache).toBe(before.cache + 1);
+
+    // Active over decommissioned: the cached copy is decommissioned at version 2, the mirror
+    // says active again at version 3.
+    const returning = await create('CART-OVERRULE-UP');
+    expect((await admin('decommission', returning)).status).toBe(200);
+    expect((await put('nora', 1, returning)).status).toBe(409);
+    expect((await admin('recommission', returning)).status).toBe(200);
+    await mirrored(returning, 'active', 3);
+    before = await lookups();
+    const back = await put('nora', 2, returning);
+    expect((await lookups()).cache).toBe(before.cache + 1);
+    expect(back.status).toBe(200);
+    expect(back.body.lines).toEqual([
+      expect.objectContaining({ productId: returning, quantity: 2, available: true }),
+    ]);
+  });
 });

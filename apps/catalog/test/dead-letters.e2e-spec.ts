@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { signToken } from '@app/auth';
-import { http, productSnapshotEvent, ServiceSystem, waitFor } from '@app/testing';
+import { http, productSnapshotEvent, rabbitmqctl, ServiceSystem, waitFor } from '@app/testing';
 
 /**
  * Consumer dead letters as operators see them: parked from `catalog.product.dlq` into the
@@ -192,17 +192,31 @@ describe('catalog dead letters (admin)', () => {
     expect(await parked(event.id)).toBe(false);
   });
 
-  it('keeps a dead letter in the broker while the database refuses it, then parks it', async () => {
+  it('keeps a dead letter in the broker while the database refuses it, past a delivery limit on the DLQ, then parks it', async () => {
+    // RabbitMQ 4.x gives every quorum queue a delivery limit (20 by default); a policy sets one
+    // of 1 here. A refused letter must outlive more refusals than that: none may be dropped.
+    const vhost = system.environment.vhost;
+    await rabbitmqctl(
+      'set_policy',
+      '-p',
+      vhost,
+      '--apply-to',
+      'queues',
+      'dlq-limit',
+      '^catalog\\.product\\.dlq$',
+      '{"delivery-limit":1}',
+    );
     const event = snapshotEvent(randomUUID(), 1);
+    const refusals = () =>
+      system.app('catalog').logs().split(`could not park ${event.id}`).length - 1;
     const db = await system.db('catalog');
     await db.query('ALTER TABLE dead_letters RENAME TO dead_letters_away');
     try {
       await system.amqp.publish('', 'catalog.product.dlq', event, { messageId: event.id });
-      await waitFor(() => system.app('catalog').logs().includes(`could not park ${event.id}`), {
-        what: 'the parker to be refused',
-      });
+      await waitFor(() => refusals() >= 3, { what: 'the parker to be refused three times' });
     } finally {
       await db.query('ALTER TABLE dead_letters_away RENAME TO dead_letters');
+      await rabbitmqctl('clear_policy', '-p', vhost, 'dlq-limit');
     }
     const row = await waitFor(() => parked(event.id), { what: 'parked after the outage' });
     expect(row.reason).toBe('unknown');

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
-import type { Channel, ConsumeMessage } from 'amqplib';
+import type { ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
 import type { DataSource } from 'typeorm';
 import type { AmqpConnection } from '@app/amqp';
 import { parkedMessageFrom } from './dead-letter-message';
@@ -20,13 +20,18 @@ export interface DeadLetterParkerOptions {
 /**
  * Moves dead letters from `<queue>.dlq` into the service's `dead_letters` table, where they can
  * be filtered and inspected without destructive broker reads. A message is acked only after
- * its row is committed; when the database refuses, it goes back to the DLQ after a pause that
- * grows while the failures last, so nothing is lost and nothing spins.
+ * its row is committed; when the database refuses, a copy goes back to the DLQ after a pause
+ * that grows while the failures last, so nothing is lost and nothing spins.
+ *
+ * The copy is a new message, confirmed before the original is acked, rather than a requeue: the
+ * DLQ is a quorum queue without a dead-letter target, RabbitMQ 4.x gives it a delivery limit of
+ * 20 and 4.0 to 4.2 count every requeue against it, so a long database outage would drop dead
+ * letters (docs/decisions/0016-supported-runtimes.md).
  */
 export class DeadLetterParker {
   private readonly logger: Logger;
   private readonly store: DeadLetterStore;
-  private channel?: Channel;
+  private channel?: ConfirmChannel;
   private consumerTag?: string;
   private readonly inFlight = new Set<Promise<void>>();
   private stopping = false;
@@ -71,7 +76,7 @@ export class DeadLetterParker {
 
   private async subscribe(): Promise<void> {
     if (this.stopping) return;
-    const channel = await this.options.connection.createChannel();
+    const channel = await this.options.connection.createConfirmChannel();
     channel.on('error', (err: Error) => this.logger.warn(`channel error: ${err.message}`));
     channel.once('close', () => {
       if (this.channel === channel) {
@@ -95,7 +100,7 @@ export class DeadLetterParker {
     this.logger.log(`parking dead letters of ${this.deadLetterQueue}`);
   }
 
-  private async onMessage(channel: Channel, msg: ConsumeMessage): Promise<void> {
+  private async onMessage(channel: ConfirmChannel, msg: ConsumeMessage): Promise<void> {
     let stored = false;
     try {
       const inserted = await this.store.park(parkedMessageFrom(this.options.queue, msg));
@@ -111,12 +116,35 @@ export class DeadLetterParker {
       await sleep(delay, undefined, { signal: this.abort.signal }).catch(() => undefined);
     }
     try {
-      if (stored) channel.ack(msg);
+      if (stored || (await this.handBack(channel, msg))) channel.ack(msg);
       else channel.nack(msg, false, true);
     } catch (err) {
       // The channel is gone: the broker redelivers the message, and a parked copy is not doubled.
       this.logger.warn(`could not settle a dead letter: ${String(err)}`);
     }
+  }
+
+  /** Sends a copy of `msg` to the DLQ's tail; true once the broker has confirmed it. */
+  private handBack(channel: ConfirmChannel, msg: ConsumeMessage): Promise<boolean> {
+    // Everything the parked row reads; no expiration (a dead letter must not expire) and no
+    // userId (the broker would check it against this connection's user).
+    const p = msg.properties;
+    const options: Options.Publish = {
+      persistent: true,
+      messageId: p.messageId as string | undefined,
+      type: p.type as string | undefined,
+      contentType: p.contentType as string | undefined,
+      contentEncoding: p.contentEncoding as string | undefined,
+      correlationId: p.correlationId as string | undefined,
+      appId: p.appId as string | undefined,
+      timestamp: p.timestamp as number | undefined,
+      headers: p.headers,
+    };
+    return new Promise((resolve) => {
+      channel.sendToQueue(this.deadLetterQueue, msg.content, options, (err: unknown) =>
+        resolve(!err),
+      );
+    });
   }
 
   private backoff(): number {
