@@ -14,7 +14,8 @@ export type FailpointName =
   | 'consumer.before-commit'
   | 'consumer.after-commit'
   | 'relay.before-publish'
-  | 'relay.after-confirm';
+  | 'relay.after-confirm'
+  | 'mirror-sync.seed.after-page';
 
 export function failpoint(name: FailpointName): void {
   if (armed.has(name)) process.kill(process.pid, 'SIGKILL');

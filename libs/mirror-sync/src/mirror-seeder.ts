@@ -1,5 +1,6 @@
 import type { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
+import { failpoint } from '@app/failpoints';
 import type { MirrorSyncState } from './mirror-sync-state';
 import type { MirrorSource, MirrorTarget } from './mirror-sync.types';
 
@@ -85,6 +86,7 @@ export class MirrorSeeder<T> {
           await this.target.applyIfNewer(manager, page.items);
           await this.state.advanceSeed(manager, name, last, page.items.length);
         });
+        failpoint('mirror-sync.seed.after-page');
       }
       this.progress.rows += page.items.length;
       const seconds = (performance.now() - started) / 1000;

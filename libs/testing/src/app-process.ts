@@ -107,6 +107,11 @@ export class AppProcess {
     return code;
   }
 
+  /** Waits until the process ends on its own (an armed failpoint, say); its exit code. */
+  async waitForExit(): Promise<number | null | undefined> {
+    return this.exited;
+  }
+
   /** SIGKILL: no cleanup, no goodbye, like a crash or an OOM kill. */
   async kill(): Promise<void> {
     if (!this.running) return;

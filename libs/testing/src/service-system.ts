@@ -60,6 +60,7 @@ export class ServiceSystem {
       entry: `apps/${name}/src/main.js`,
       env: this.resolve({
         ...this.environment.appEnv(name, port),
+        ...this.ownerUrls(name),
         ...this.options.env?.[name],
         ...env,
       }),
@@ -70,6 +71,16 @@ export class ServiceSystem {
     await app.start();
     if (!env.FAILPOINTS) await this.waitUntilWired(name);
     return app;
+  }
+
+  /**
+   * Where a mirroring app finds the product service: this system's, or a closed port when the
+   * system has none (never a product service some developer runs on the default port).
+   */
+  private ownerUrls(name: string): Record<string, string> {
+    if (name === 'product') return {};
+    const port = this.ports.get('product');
+    return { PRODUCT_SERVICE_URL: port ? `http://127.0.0.1:${port}` : 'http://127.0.0.1:9' };
   }
 
   /** Replaces `{url:<app>}` in env values with that (already started) app's base URL. */
