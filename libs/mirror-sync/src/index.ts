@@ -18,3 +18,24 @@ export {
   type DigestTable,
   type Queryable,
 } from './range-digests';
+export { overduePurges, type OverduePurges } from './purge-ledger/overdue-purges';
+export { PurgeLedgerModule } from './purge-ledger/purge-ledger.module';
+export {
+  PURGE_LEDGER_OPTIONS,
+  type PurgeLedgerModuleOptions,
+} from './purge-ledger/purge-ledger.options';
+export {
+  PURGE_LEDGER_TABLE,
+  PURGE_RECEIPTS_TABLE,
+  dropPurgeLedgerTableDdl,
+  purgeLedgerTableDdl,
+} from './purge-ledger/purge-ledger.schema';
+export { PurgeLedger } from './purge-ledger/purge-ledger.service';
+export type {
+  OpenPurge,
+  PurgeLedgerEntry,
+  PurgeLedgerPage,
+  PurgeLedgerQuery,
+  PurgeReceiptRecord,
+} from './purge-ledger/purge-ledger.types';
+export { purgeReceiptOf } from './purge-ledger/purge-receipt.validation';
