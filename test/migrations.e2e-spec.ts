@@ -32,7 +32,7 @@ const APPS: AppUnderTest[] = [
   {
     name: 'product',
     dataSource: productDataSourceOptions,
-    libs: ['outbox', 'audit'],
+    libs: ['outbox', 'inbox', 'audit', 'purge-ledger'],
     indexes: [productLifecycle.partialUniqueIndexSql('products', ['sku'])],
   },
   {

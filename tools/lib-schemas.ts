@@ -1,5 +1,6 @@
 import { auditLogTableDdl } from '@app/audit';
 import { inboxTableDdl } from '@app/inbox';
+import { purgeLedgerTableDdl } from '@app/mirror-sync';
 import { outboxTableDdl } from '@app/outbox';
 import { productMirrorTableDdl } from '@app/product-mirror';
 
@@ -12,6 +13,7 @@ export const LIB_SCHEMAS = {
   inbox: () => inboxTableDdl(),
   'product-mirror': () => productMirrorTableDdl(),
   audit: () => auditLogTableDdl(),
+  'purge-ledger': () => purgeLedgerTableDdl(),
 } satisfies Record<string, () => string[]>;
 
 export type LibWithSchema = keyof typeof LIB_SCHEMAS;

@@ -1,14 +1,19 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { consumerQueueNames } from '@app/amqp';
+import { DeadLettersModule } from '@app/dead-letters';
 import { serviceInfrastructure } from '@app/service-kit';
-import type { ProductConfig } from './config/product.config';
+import { purgeMirrors, type ProductConfig } from './config/product.config';
 import { productDataSourceOptions } from './database/data-source';
 import { ProductsModule } from './products/products.module';
+import { PRODUCT_CONSUMER } from './purges/purges.constants';
+import { PurgesModule } from './purges/purges.module';
 
-/** The product catalog's source of truth. */
+/** The product catalog's source of truth, with the purge ledger its mirrors confirm. */
 @Module({})
 export class AppModule {
   static register(config: ProductConfig): DynamicModule {
     const staleIfErrorSeconds = config.PRODUCT_CACHE_STALE_IF_ERROR_SECONDS;
+    const mirrors = purgeMirrors(config);
     return {
       module: AppModule,
       imports: [
@@ -37,6 +42,21 @@ export class AppModule {
               maxAgeSeconds: config.PRODUCT_LIST_CACHE_MAX_AGE_SECONDS,
               staleIfErrorSeconds,
             },
+          },
+        }),
+        // One place per app parks and serves the dead letters of all its consumer queues.
+        DeadLettersModule.forRoot({
+          queues: mirrors.map((mirror) => consumerQueueNames(PRODUCT_CONSUMER, mirror).queue),
+        }),
+        PurgesModule.register({
+          mirrors,
+          receiptDeadlineSeconds: config.PRODUCT_PURGE_RECEIPT_DEADLINE_SECONDS,
+          tuning: {
+            maxRetries: config.PRODUCT_CONSUMER_MAX_RETRIES,
+            retryBaseDelayMs: config.PRODUCT_CONSUMER_RETRY_BASE_DELAY_MS,
+            prefetch: config.PRODUCT_CONSUMER_PREFETCH,
+            maxBatch: config.PRODUCT_CONSUMER_MAX_BATCH,
+            deliveryLimit: config.PRODUCT_CONSUMER_DELIVERY_LIMIT,
           },
         }),
         ProductsModule,

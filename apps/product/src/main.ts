@@ -9,7 +9,8 @@ runMain(async () => {
   const config = loadConfig(ProductConfig);
   await startService({
     name: 'product',
-    description: 'Products: the source of truth; admin decommission, recommission and purge.',
+    description:
+      'Products: the source of truth; admin decommission, recommission and purge; snapshot, digests and the purge ledger for mirrors.',
     port: config.PRODUCT_PORT,
     host: config.HOST,
     databaseUrl: config.PRODUCT_DATABASE_URL,

@@ -165,7 +165,7 @@ describe('product service', () => {
     expect(back.status).toBe(409);
   });
 
-  it('purges only a decommissioned product, erases it, audits it and emits product.purged', async () => {
+  it('purges only a decommissioned product, leaves a tombstone, audits it and emits product.purged', async () => {
     const product = await create('P-8');
     const early = await http('POST', `${base}/admin/products/${product.id}/purge`, {
       admin: true,
@@ -192,7 +192,11 @@ describe('product service', () => {
       body: { reason: 'GDPR #1' },
     });
     expect(purge.status).toBe(204);
-    expect((await http('GET', `${base}/products/${product.id}`)).status).toBe(404);
+    expect((await http('GET', `${base}/products/${product.id}`)).body).toEqual({
+      statusCode: 410,
+      error: 'Gone',
+      message: `product ${product.id} was purged`,
+    });
     await waitFor(() => eventsFor(product.id).includes('product.purged'), {
       what: 'product.purged',
     });

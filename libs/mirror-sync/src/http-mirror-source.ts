@@ -20,7 +20,7 @@ export interface HttpMirrorSourceOptions {
 /** Most prefixes an owner takes in one digest request. */
 const MAX_PREFIXES = 256;
 /** Most ids an owner looks up in one request. */
-const MAX_IDS = 500;
+const MAX_IDS = 200;
 
 /** The owner refused or failed a request; seeding and reconciliation retry later. */
 export class OwnerRequestError extends Error {

@@ -18,6 +18,7 @@ export {
   type DigestTable,
   type Queryable,
 } from './range-digests';
+<<<<<<< HEAD
 export {
   HttpMirrorSource,
   OwnerRequestError,
@@ -31,3 +32,26 @@ export { MIRROR_SYNC_OPTIONS, type MirrorSyncOptions } from './mirror-sync.optio
 export { MirrorSync, SCHEDULED_RUN_ACTOR } from './mirror-sync.service';
 export { mirrorSyncStatuses, type DriftCounts, type MirrorSyncStatus } from './mirror-sync-status';
 export { diffRange, type RangeDiff } from './range-diff';
+=======
+export { overduePurges, type OverduePurges } from './purge-ledger/overdue-purges';
+export { PurgeLedgerModule } from './purge-ledger/purge-ledger.module';
+export {
+  PURGE_LEDGER_OPTIONS,
+  type PurgeLedgerModuleOptions,
+} from './purge-ledger/purge-ledger.options';
+export {
+  PURGE_LEDGER_TABLE,
+  PURGE_RECEIPTS_TABLE,
+  dropPurgeLedgerTableDdl,
+  purgeLedgerTableDdl,
+} from './purge-ledger/purge-ledger.schema';
+export { PurgeLedger } from './purge-ledger/purge-ledger.service';
+export type {
+  OpenPurge,
+  PurgeLedgerEntry,
+  PurgeLedgerPage,
+  PurgeLedgerQuery,
+  PurgeReceiptRecord,
+} from './purge-ledger/purge-ledger.types';
+export { purgeReceiptOf } from './purge-ledger/purge-receipt.validation';
+>>>>>>> i11-owner

@@ -104,18 +104,29 @@ export class Outbox implements OnModuleInit, OnApplicationShutdown, EntitySubscr
   }
 
   /**
-   * For a true erasure: replaces the `data` of an aggregate's events that are no longer on their
-   * way (published or dead-lettered) with `{ id }`, so the outbox keeps no copy of erased data.
-   * Pending events still travel, and the purge event that follows erases them downstream.
+   * For a true erasure, in the purge's transaction, before its purge event is added: the
+   * aggregate's pending events are withdrawn (deleted: nobody has seen them, and the purge event
+   * written after them supersedes them) and the `data` of its published and dead-lettered ones
+   * becomes `{ id }`, so the outbox keeps no copy of the erased data.
+   *
+   * Every row of the aggregate is locked first (the scrub), so a relay marking one of them
+   * published meanwhile either finished before (the row is then scrubbed, not deleted) or waits
+   * for this transaction and then updates nothing. A relay that claimed a pending row before
+   * the delete may still publish it; its purge event comes after it in the same lane.
    */
-  async scrub(manager: EntityManager, aggregateType: string, aggregateId: string): Promise<void> {
+  async erase(manager: EntityManager, aggregateType: string, aggregateId: string): Promise<void> {
     const runner = manager.queryRunner;
     if (!runner?.isTransactionActive) throw new OutboxTransactionRequiredError();
     await manager.query(
       `UPDATE "${this.table}"
           SET "payload" = jsonb_set("payload", '{data}', jsonb_build_object('id', "aggregate_id"))
+        WHERE "aggregate_type" = $1 AND "aggregate_id" = $2`,
+      [aggregateType, aggregateId],
+    );
+    await manager.query(
+      `DELETE FROM "${this.table}"
         WHERE "aggregate_type" = $1 AND "aggregate_id" = $2
-          AND ("published_at" IS NOT NULL OR "dead_lettered_at" IS NOT NULL)`,
+          AND "published_at" IS NULL AND "dead_lettered_at" IS NULL`,
       [aggregateType, aggregateId],
     );
   }

@@ -15,4 +15,21 @@ export class ProductConfig {
   @IsInt() @Min(0) PRODUCT_CACHE_MAX_AGE_SECONDS = 30;
   @IsInt() @Min(0) PRODUCT_CACHE_STALE_IF_ERROR_SECONDS = 300;
   @IsInt() @Min(0) PRODUCT_LIST_CACHE_MAX_AGE_SECONDS = 10;
+  /** Consumer names of the mirrors whose purge receipts each purge waits for (comma list). */
+  @Matches(/^[a-z][a-z0-9-]*(,[a-z][a-z0-9-]*)*$/, {
+    message: 'PRODUCT_PURGE_MIRRORS must be a comma list of consumer names',
+  })
+  PRODUCT_PURGE_MIRRORS = 'catalog,order,cart,recommendations';
+  /** A purge older than this without every receipt counts in `purges_incomplete`. */
+  @IsInt() @Min(1) PRODUCT_PURGE_RECEIPT_DEADLINE_SECONDS = 3600;
+  @IsInt() @Min(0) PRODUCT_CONSUMER_MAX_RETRIES = 5;
+  @IsInt() @Min(1) PRODUCT_CONSUMER_RETRY_BASE_DELAY_MS = 1000;
+  @IsInt() @Min(1) @Max(1000) PRODUCT_CONSUMER_PREFETCH = 50;
+  @IsInt() @Min(1) @Max(1000) PRODUCT_CONSUMER_MAX_BATCH = 20;
+  @IsInt() @Min(1) PRODUCT_CONSUMER_DELIVERY_LIMIT = 10;
+}
+
+/** The mirrors expected to confirm a purge, from `PRODUCT_PURGE_MIRRORS`. */
+export function purgeMirrors(config: ProductConfig): string[] {
+  return [...new Set(config.PRODUCT_PURGE_MIRRORS.split(','))];
 }

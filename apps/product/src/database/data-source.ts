@@ -1,14 +1,16 @@
 import type { DataSourceOptions } from 'typeorm';
+import { ProductTombstone } from '../products/product-tombstone.entity';
 import { Product } from '../products/product.entity';
 import { CreateProducts1763800000000 } from './migrations/1763800000000-create-products';
+import { TombstonesAndPurgeLedger1764600000000 } from './migrations/1764600000000-tombstones-and-purge-ledger';
 
 /** The product database: migrations only, never `synchronize`. */
 export function productDataSourceOptions(url: string): DataSourceOptions {
   return {
     type: 'postgres',
     url,
-    entities: [Product],
-    migrations: [CreateProducts1763800000000],
+    entities: [Product, ProductTombstone],
+    migrations: [CreateProducts1763800000000, TombstonesAndPurgeLedger1764600000000],
     synchronize: false,
     migrationsRun: false,
     extra: { max: 20, application_name: 'product' },

@@ -1,5 +1,11 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiGoneResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Actor, AdminOnly } from '@app/auth';
 import {
   DecommissionProductDto,
@@ -11,6 +17,7 @@ import { ProductLifecycleService } from './product-lifecycle.service';
 
 @ApiTags('admin')
 @AdminOnly()
+@ApiGoneResponse({ description: 'the product was purged' })
 @Controller('admin/products')
 export class AdminProductsController {
   constructor(private readonly lifecycle: ProductLifecycleService) {}

@@ -1,4 +1,4 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { bumpVersion } from '@app/lifecycle';
@@ -6,6 +6,7 @@ import { Outbox } from '@app/outbox';
 import type { ProductEventType } from '@app/product-mirror';
 import { recordAudit } from '@app/audit';
 import { ProductResponseDto } from './dto/product-response.dto';
+import { ProductTombstones } from './product-tombstones';
 import { Product } from './product.entity';
 
 /**
@@ -17,9 +18,13 @@ export class ProductChanges {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
+    private readonly tombstones: ProductTombstones,
   ) {}
 
-  /** Runs `work` on the locked product; `work` returns false when nothing changed. */
+  /**
+   * Runs `work` on the locked product; `work` returns false when nothing changed. A product
+   * without a row is 404, or 410 Gone when it was purged (so no change reaches a tombstone).
+   */
   async change(
     id: string,
     work: (product: Product, manager: EntityManager) => boolean | Promise<boolean>,
@@ -29,7 +34,7 @@ export class ProductChanges {
         where: { id },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!product) throw new NotFoundException(`product ${id} not found`);
+      if (!product) throw await this.tombstones.missing(id, manager);
       await work(product, manager);
       return product;
     });

@@ -1,9 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { StateConflictError } from '@app/lifecycle';
+import { PURGE_LEDGER_OPTIONS, PurgeLedger, type PurgeLedgerModuleOptions } from '@app/mirror-sync';
 import { Outbox } from '@app/outbox';
 import { ProductEventType } from '@app/product-mirror';
 import { recordAudit } from '@app/audit';
 import { ProductChanges } from './product-changes';
+import { ProductTombstones } from './product-tombstones';
 import { productLifecycle } from './product.lifecycle';
 import { Product } from './product.entity';
 
@@ -16,6 +18,9 @@ export class ProductLifecycleService {
   constructor(
     private readonly changes: ProductChanges,
     private readonly outbox: Outbox,
+    private readonly tombstones: ProductTombstones,
+    private readonly ledger: PurgeLedger,
+    @Inject(PURGE_LEDGER_OPTIONS) private readonly purges: PurgeLedgerModuleOptions,
   ) {}
 
   async decommission(id: string, reason: string, actor: string): Promise<Product> {
@@ -42,8 +47,10 @@ export class ProductLifecycleService {
 
   /**
    * True erasure, for legal requests: only a decommissioned product can be purged. The row is
-   * deleted, `product.purged` tells every mirror to erase it too, and the audit log keeps who
-   * did it and why (but not the erased data).
+   * replaced by a tombstone (id, version, time), the product's pending events are withdrawn and
+   * its other events scrubbed, `product.purged` tells every mirror to erase it too, the audit
+   * log keeps who did it and why (but not the erased data), and the purge ledger waits for a
+   * receipt from every mirror. A second purge is 410 Gone.
    */
   async purge(id: string, reason: string, actor: string): Promise<void> {
     await this.changes.change(id, async (product, manager) => {
@@ -52,7 +59,8 @@ export class ProductLifecycleService {
       }
       const version = product.version + 1;
       await manager.delete(Product, { id });
-      await this.outbox.scrub(manager, 'product', id);
+      await this.tombstones.write(manager, id, version);
+      await this.outbox.erase(manager, 'product', id);
       await this.outbox.add(manager, {
         type: ProductEventType.Purged,
         aggregateType: 'product',
@@ -66,6 +74,12 @@ export class ProductLifecycleService {
         entityType: 'product',
         entityId: id,
         details: { version, reason },
+      });
+      await this.ledger.open(manager, {
+        aggregateType: 'product',
+        aggregateId: id,
+        version,
+        expectedMirrors: this.purges.expectedMirrors,
       });
       return true;
     });

@@ -6,7 +6,10 @@ import type { Versioned, VersionPrecheck } from '@app/http-caching';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** `GET /products/:id` with `If-None-Match`: one indexed read of the version, no entity load. */
+/**
+ * `GET /products/:id` with `If-None-Match`: one indexed read of the version, no entity load.
+ * A purged product has no row here, so the handler runs and answers 410 Gone, never 304.
+ */
 @Injectable()
 export class ProductVersionPrecheck implements VersionPrecheck {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}

@@ -12,6 +12,7 @@ import {
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiGoneResponse,
   ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -42,7 +43,7 @@ export class ProductsController {
 
   @Get()
   @Cacheable<ProductListResponseDto>('product-list', (body) => body.items)
-  @ApiOkResponse({ type: ProductListResponseDto })
+  @ApiOkResponse({ type: ProductListResponseDto, description: 'unknown and purged ids left out' })
   async list(@Query() query: ListProductsQuery): Promise<ProductListResponseDto> {
     const items = await this.products.list(query);
     return { items: items.map((p) => ProductResponseDto.from(p)) };
@@ -51,7 +52,8 @@ export class ProductsController {
   @Get(':id')
   @Cacheable<ProductResponseDto>('product', (body) => body, { precheck: ProductVersionPrecheck })
   @ApiOkResponse({ type: ProductResponseDto })
-  @ApiNotFoundResponse()
+  @ApiNotFoundResponse({ description: 'no product ever had this id' })
+  @ApiGoneResponse({ description: 'the product was purged' })
   async get(@Param('id', ParseUUIDPipe) id: string): Promise<ProductResponseDto> {
     return ProductResponseDto.from(await this.products.get(id));
   }
@@ -62,6 +64,7 @@ export class ProductsController {
   @ApiOkResponse({ type: ProductResponseDto })
   @ApiConflictResponse({ description: 'the product is decommissioned' })
   @ApiPreconditionFailedResponse({ description: 'If-Match names a stale version' })
+  @ApiGoneResponse({ description: 'the product was purged' })
   async update(
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: UpdateProductDto,

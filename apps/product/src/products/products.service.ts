@@ -1,4 +1,4 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource } from 'typeorm';
@@ -8,6 +8,7 @@ import type { CreateProductDto } from './dto/create-product.dto';
 import type { ListProductsQuery } from './dto/list-products.query';
 import type { UpdateProductDto } from './dto/update-product.dto';
 import { ProductChanges } from './product-changes';
+import { ProductTombstones } from './product-tombstones';
 import { Product } from './product.entity';
 
 /** Reading, creating and editing products (lifecycle changes live in ProductLifecycleService). */
@@ -16,6 +17,7 @@ export class ProductsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly changes: ProductChanges,
+    private readonly tombstones: ProductTombstones,
   ) {}
 
   async create(dto: CreateProductDto, actor: string): Promise<Product> {
@@ -40,13 +42,17 @@ export class ProductsService {
     });
   }
 
-  /** Any status, decommissioned included: old orders and carts still resolve their products. */
+  /**
+   * Any status, decommissioned included: old orders and carts still resolve their products.
+   * A purged product is 410 Gone, an id never seen 404.
+   */
   async get(id: string): Promise<Product> {
     const product = await this.dataSource.manager.findOne(Product, { where: { id } });
-    if (!product) throw new NotFoundException(`product ${id} not found`);
+    if (!product) throw await this.tombstones.missing(id);
     return product;
   }
 
+  /** The products among `query.ids`; an unknown or purged id is simply left out. */
   async list(query: ListProductsQuery): Promise<Product[]> {
     const where = { id: In(query.ids), ...(query.status ? { status: query.status } : {}) };
     return this.dataSource.manager.find(Product, { where, order: { id: 'ASC' } });

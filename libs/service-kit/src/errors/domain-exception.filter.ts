@@ -14,6 +14,7 @@ const REASONS: Record<number, string> = {
   400: 'Bad Request',
   404: 'Not Found',
   409: 'Conflict',
+  410: 'Gone',
   412: 'Precondition Failed',
   422: 'Unprocessable Entity',
   500: 'Internal Server Error',

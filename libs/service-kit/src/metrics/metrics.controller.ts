@@ -3,11 +3,15 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { collectDefaultMetrics, Counter, Gauge } from 'prom-client';
 import { metricsRegistry } from './metrics-registry';
 import { registerMirrorMetrics } from './mirror-metrics';
+import { registerPurgeMetrics } from './purge-metrics';
 import { AmqpConnection } from '@app/amqp';
 import { consumerStatuses } from '@app/inbox';
 import { OutboxRelay } from '@app/relay';
 
-/** Prometheus text: process metrics, broker connection and relay throughput and backlog. */
+/**
+ * Prometheus text: process metrics, broker connection, consumers, relay throughput and
+ * backlog, and incomplete purges.
+ */
 @ApiExcludeController()
 @Controller('metrics')
 export class MetricsController implements OnModuleInit {
@@ -63,6 +67,7 @@ export class MetricsController implements OnModuleInit {
       },
     });
     registerMirrorMetrics(this.registry);
+    registerPurgeMetrics(this.registry);
     const relay = this.relay;
     if (!relay) return;
     const counter = (name: string, help: string, read: () => number): void => {

@@ -5,15 +5,25 @@ import {
   type CanActivate,
   type ExecutionContext,
 } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { verifyToken, type TokenClaims } from './jwt';
 
 export type AuthenticatedRequest = Request & { actor?: TokenClaims };
 
-/** 401 without a valid bearer token, 403 without the `admin` role. */
+/** Metadata key of the roles a route accepts (any one of them), set by `RequireRoles`. */
+export const REQUIRED_ROLES = 'auth:required-roles';
+
+/** 401 without a valid bearer token, 403 when the token carries none of the route's roles. */
 @Injectable()
-export class AdminGuard implements CanActivate {
+export class RolesGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector) {}
+
   canActivate(context: ExecutionContext): boolean {
+    const roles = this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_ROLES, [
+      context.getHandler(),
+      context.getClass(),
+    ]) ?? ['admin'];
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = req.headers.authorization ?? '';
     const [scheme, token] = header.split(' ');
@@ -26,8 +36,12 @@ export class AdminGuard implements CanActivate {
     } catch (err) {
       throw new UnauthorizedException(`invalid token: ${(err as Error).message}`);
     }
-    if (!claims.roles.includes('admin')) {
-      throw new ForbiddenException('the admin role is required');
+    if (!roles.some((role) => claims.roles.includes(role))) {
+      throw new ForbiddenException(
+        roles.length === 1
+          ? `the ${roles[0]} role is required`
+          : `one of the roles ${roles.join(', ')} is required`,
+      );
     }
     req.actor = claims;
     return true;

@@ -1,0 +1,37 @@
+import { Controller, Get, Header, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequireRoles } from '@app/auth';
+import { DigestsQuery } from './dto/digests.query';
+import { ProductSnapshotPageDto, RangeDigestsDto } from './dto/product-entries-response.dto';
+import { SnapshotQuery } from './dto/snapshot.query';
+import { ProductEntries } from './product-entries.service';
+
+/** What mirrors read to seed and reconcile themselves: admins and services with role `mirror`. */
+@ApiTags('admin')
+@RequireRoles('admin', 'mirror')
+@Controller('admin/products')
+export class AdminProductEntriesController {
+  constructor(private readonly entries: ProductEntries) {}
+
+  @Get('snapshot')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'products and tombstones in id order, a page or the given ids' })
+  @ApiOkResponse({ type: ProductSnapshotPageDto })
+  @ApiBadRequestResponse({ description: 'ids combined with after, limit or prefix' })
+  async snapshot(@Query() query: SnapshotQuery): Promise<ProductSnapshotPageDto> {
+    if (query.ids) return { items: await this.entries.lookup(query.ids), nextCursor: null };
+    return this.entries.page({
+      after: query.after,
+      limit: query.limit ?? 500,
+      prefix: query.prefix,
+    });
+  }
+
+  @Get('digests')
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'count and hash of the 16 children of each id range given' })
+  @ApiOkResponse({ type: RangeDigestsDto })
+  async digests(@Query() query: DigestsQuery): Promise<RangeDigestsDto> {
+    return { ranges: await this.entries.digests(query.prefixes ?? ['']) };
+  }
+}

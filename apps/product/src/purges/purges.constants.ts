@@ -1,0 +1,5 @@
+/** Stable consumer name of the product service: keys its inbox, names `product.<mirror>`. */
+export const PRODUCT_CONSUMER = 'product';
+
+/** The aggregate type of products in events, receipts and the purge ledger. */
+export const PRODUCT_AGGREGATE = 'product';
