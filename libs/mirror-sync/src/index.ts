@@ -18,7 +18,6 @@ export {
   type DigestTable,
   type Queryable,
 } from './range-digests';
-<<<<<<< HEAD
 export {
   HttpMirrorSource,
   OwnerRequestError,
@@ -32,7 +31,6 @@ export { MIRROR_SYNC_OPTIONS, type MirrorSyncOptions } from './mirror-sync.optio
 export { MirrorSync, SCHEDULED_RUN_ACTOR } from './mirror-sync.service';
 export { mirrorSyncStatuses, type DriftCounts, type MirrorSyncStatus } from './mirror-sync-status';
 export { diffRange, type RangeDiff } from './range-diff';
-=======
 export { overduePurges, type OverduePurges } from './purge-ledger/overdue-purges';
 export { PurgeLedgerModule } from './purge-ledger/purge-ledger.module';
 export {
@@ -54,4 +52,3 @@ export type {
   PurgeReceiptRecord,
 } from './purge-ledger/purge-ledger.types';
 export { purgeReceiptOf } from './purge-ledger/purge-receipt.validation';
->>>>>>> i11-owner
