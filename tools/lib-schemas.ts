@@ -1,5 +1,6 @@
 import { auditLogTableDdl } from '@app/audit';
 import { inboxTableDdl } from '@app/inbox';
+import { mirrorSyncStateTableDdl } from '@app/mirror-sync';
 import { outboxTableDdl } from '@app/outbox';
 import { productMirrorTableDdl } from '@app/product-mirror';
 
@@ -11,6 +12,7 @@ export const LIB_SCHEMAS = {
   outbox: () => outboxTableDdl(),
   inbox: () => inboxTableDdl(),
   'product-mirror': () => productMirrorTableDdl(),
+  'mirror-sync': () => mirrorSyncStateTableDdl(),
   audit: () => auditLogTableDdl(),
 } satisfies Record<string, () => string[]>;
 

@@ -18,3 +18,4 @@ export {
   type DigestTable,
   type Queryable,
 } from './range-digests';
+export { MIRROR_SYNC_STATE_TABLE, mirrorSyncStateTableDdl } from './mirror-sync-state.schema';
