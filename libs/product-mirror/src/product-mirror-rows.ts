@@ -14,7 +14,8 @@ const COLUMNS = [
   'version',
   'owner_updated_at',
 ] as const;
-const TYPES = ['uuid', 'text', 'text', 'text', 'int', 'text', 'text', 'int', 'timestamptz'];
+// The widest type of each value, so a column widened later (a bigint price) needs no change here.
+const TYPES = ['uuid', 'text', 'text', 'text', 'bigint', 'text', 'text', 'bigint', 'timestamptz'];
 const LIST = COLUMNS.map((c) => `"${c}"`).join(', ');
 
 /** The row an entry writes; a tombstone keeps only id, status and version. */
