@@ -38,23 +38,23 @@ const APPS: AppUnderTest[] = [
   {
     name: 'catalog',
     dataSource: catalogDataSourceOptions,
-    libs: ['product-mirror', 'inbox', 'audit'],
+    libs: ['product-mirror', 'mirror-sync', 'inbox', 'outbox', 'audit'],
   },
   {
     name: 'order',
     dataSource: orderDataSourceOptions,
-    libs: ['product-mirror', 'inbox', 'outbox', 'audit'],
+    libs: ['product-mirror', 'mirror-sync', 'inbox', 'outbox', 'audit'],
   },
   {
     name: 'cart',
     dataSource: cartDataSourceOptions,
-    libs: ['product-mirror', 'inbox', 'outbox', 'audit'],
+    libs: ['product-mirror', 'mirror-sync', 'inbox', 'outbox', 'audit'],
   },
   { name: 'tracking', dataSource: trackingDataSourceOptions, libs: ['inbox', 'audit'] },
   {
     name: 'recommendations',
     dataSource: recommendationsDataSourceOptions,
-    libs: ['product-mirror', 'inbox', 'audit'],
+    libs: ['product-mirror', 'mirror-sync', 'inbox', 'outbox', 'audit'],
   },
 ];
 

@@ -1,6 +1,6 @@
 import { auditLogTableDdl } from '@app/audit';
 import { inboxTableDdl } from '@app/inbox';
-import { purgeLedgerTableDdl } from '@app/mirror-sync';
+import { mirrorSyncStateTableDdl, purgeLedgerTableDdl } from '@app/mirror-sync';
 import { outboxTableDdl } from '@app/outbox';
 import { productMirrorTableDdl } from '@app/product-mirror';
 
@@ -12,6 +12,7 @@ export const LIB_SCHEMAS = {
   outbox: () => outboxTableDdl(),
   inbox: () => inboxTableDdl(),
   'product-mirror': () => productMirrorTableDdl(),
+  'mirror-sync': () => mirrorSyncStateTableDdl(),
   audit: () => auditLogTableDdl(),
   'purge-ledger': () => purgeLedgerTableDdl(),
 } satisfies Record<string, () => string[]>;

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { consumerQueueNames } from '@app/amqp';
 import { DeadLettersModule } from '@app/dead-letters';
+import { isPurgedProduct } from '@app/product-mirror';
 import { serviceInfrastructure } from '@app/service-kit';
 import { CartsModule } from './carts/carts.module';
 import type { CartConfig } from './config/cart.config';
@@ -10,6 +11,7 @@ import { cartDataSourceOptions } from './database/data-source';
 @Module({})
 export class AppModule {
   static register(config: CartConfig): DynamicModule {
+    const productQueue = consumerQueueNames('cart', 'product').queue;
     return {
       module: AppModule,
       imports: [
@@ -30,7 +32,10 @@ export class AppModule {
           // A cart is one customer's: private, revalidated by ETag every time.
           cachePolicies: { cart: { visibility: 'private', maxAgeSeconds: 0 } },
         }),
-        DeadLettersModule.forRoot({ queues: [consumerQueueNames('cart', 'product').queue] }),
+        DeadLettersModule.forRoot({
+          queues: [productQueue],
+          redact: { [productQueue]: isPurgedProduct },
+        }),
         CartsModule.register({
           productServiceUrl: config.PRODUCT_SERVICE_URL,
           lookupTimeoutMs: config.CART_PRODUCT_LOOKUP_TIMEOUT_MS,

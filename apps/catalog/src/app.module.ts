@@ -1,15 +1,17 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { consumerQueueNames } from '@app/amqp';
 import { DeadLettersModule } from '@app/dead-letters';
+import { isPurgedProduct } from '@app/product-mirror';
 import { serviceInfrastructure } from '@app/service-kit';
 import { CatalogsModule } from './catalogs/catalogs.module';
 import type { CatalogConfig } from './config/catalog.config';
 import { catalogDataSourceOptions } from './database/data-source';
 
-/** Catalogs per medium, with a product mirror fed by product events. */
+/** Catalogs per medium, with a product mirror fed by product events; publishes purge receipts. */
 @Module({})
 export class AppModule {
   static register(config: CatalogConfig): DynamicModule {
+    const productQueue = consumerQueueNames('catalog', 'product').queue;
     return {
       module: AppModule,
       imports: [
@@ -20,12 +22,23 @@ export class AppModule {
             url: config.CATALOG_DATABASE_URL,
           },
           amqpUrl: config.AMQP_URL,
+          // Publishes only the purge receipts of its product mirror (ADR 0003, amended).
+          relay: {
+            enabled: config.CATALOG_RELAY_ENABLED,
+            batchSize: config.RELAY_BATCH_SIZE,
+            pollIntervalMs: config.RELAY_POLL_INTERVAL_MS,
+            maxAttempts: config.RELAY_MAX_ATTEMPTS,
+            retryBaseDelayMs: config.RELAY_RETRY_BASE_DELAY_MS,
+          },
           cachePolicies: {
             catalog: { visibility: 'public', maxAgeSeconds: config.CATALOG_CACHE_MAX_AGE_SECONDS },
           },
         }),
         // One place per app parks and serves the dead letters of all its consumer queues.
-        DeadLettersModule.forRoot({ queues: [consumerQueueNames('catalog', 'product').queue] }),
+        DeadLettersModule.forRoot({
+          queues: [productQueue],
+          redact: { [productQueue]: isPurgedProduct },
+        }),
         CatalogsModule.register({
           maxRetries: config.CATALOG_CONSUMER_MAX_RETRIES,
           retryBaseDelayMs: config.CATALOG_CONSUMER_RETRY_BASE_DELAY_MS,

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { consumerQueueNames } from '@app/amqp';
 import { DeadLettersModule } from '@app/dead-letters';
+import { isPurgedProduct } from '@app/product-mirror';
 import { serviceInfrastructure } from '@app/service-kit';
 import type { OrderConfig } from './config/order.config';
 import { orderDataSourceOptions } from './database/data-source';
@@ -10,6 +11,7 @@ import { OrdersModule } from './orders/orders.module';
 @Module({})
 export class AppModule {
   static register(config: OrderConfig): DynamicModule {
+    const productQueue = consumerQueueNames('order', 'product').queue;
     return {
       module: AppModule,
       imports: [
@@ -33,7 +35,10 @@ export class AppModule {
           },
         }),
         // One place per app parks and serves the dead letters of all its consumer queues.
-        DeadLettersModule.forRoot({ queues: [consumerQueueNames('order', 'product').queue] }),
+        DeadLettersModule.forRoot({
+          queues: [productQueue],
+          redact: { [productQueue]: isPurgedProduct },
+        }),
         OrdersModule.register({
           maxRetries: config.ORDER_CONSUMER_MAX_RETRIES,
           retryBaseDelayMs: config.ORDER_CONSUMER_RETRY_BASE_DELAY_MS,

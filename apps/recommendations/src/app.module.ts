@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { consumerQueueNames } from '@app/amqp';
 import { DeadLettersModule } from '@app/dead-letters';
+import { isPurgedProduct } from '@app/product-mirror';
 import { serviceInfrastructure } from '@app/service-kit';
 import type { RecommendationsConfig } from './config/recommendations.config';
 import { recommendationsDataSourceOptions } from './database/data-source';
@@ -11,11 +12,14 @@ import {
 } from './recommendations/recommendations.constants';
 import { RecommendationsModule } from './recommendations/recommendations.module';
 
-/** A co-purchase model fed by order events, filtered by a product mirror; publishes nothing. */
+/** A co-purchase model fed by order events, filtered by a product mirror; publishes purge receipts. */
 @Module({})
 export class AppModule {
   static register(config: RecommendationsConfig): DynamicModule {
     const url = config.RECOMMENDATIONS_DATABASE_URL;
+    const [orderQueue, productQueue] = [ORDER_PRODUCER, PRODUCT_PRODUCER].map(
+      (producer) => consumerQueueNames(RECOMMENDATIONS_CONSUMER, producer).queue,
+    );
     return {
       module: AppModule,
       imports: [
@@ -23,6 +27,14 @@ export class AppModule {
           name: 'recommendations',
           database: { ...recommendationsDataSourceOptions(url), url },
           amqpUrl: config.AMQP_URL,
+          // Publishes only the purge receipts of its product mirror.
+          relay: {
+            enabled: config.RECOMMENDATIONS_RELAY_ENABLED,
+            batchSize: config.RELAY_BATCH_SIZE,
+            pollIntervalMs: config.RELAY_POLL_INTERVAL_MS,
+            maxAttempts: config.RELAY_MAX_ATTEMPTS,
+            retryBaseDelayMs: config.RELAY_RETRY_BASE_DELAY_MS,
+          },
           // Not per customer, so public; revalidated (ETag) at once so a decommission shows.
           cachePolicies: {
             recommendations: {
@@ -33,9 +45,8 @@ export class AppModule {
         }),
         // One place per app parks and serves the dead letters of all its consumer queues.
         DeadLettersModule.forRoot({
-          queues: [ORDER_PRODUCER, PRODUCT_PRODUCER].map(
-            (producer) => consumerQueueNames(RECOMMENDATIONS_CONSUMER, producer).queue,
-          ),
+          queues: [orderQueue, productQueue],
+          redact: { [productQueue]: isPurgedProduct },
         }),
         RecommendationsModule.register({
           maxRetries: config.RECOMMENDATIONS_CONSUMER_MAX_RETRIES,

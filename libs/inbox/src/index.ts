@@ -8,7 +8,11 @@ export {
   dropInboxTableDdl,
   inboxTableDdl,
 } from './inbox-schema';
-export { DeadLetterParker, type DeadLetterParkerOptions } from './dead-letters/dead-letter-parker';
+export {
+  DeadLetterParker,
+  type DeadLetterParkerOptions,
+  type DeadLetterRedaction,
+} from './dead-letters/dead-letter-parker';
 export {
   DeadLetterRepublisher,
   RequeueUnavailableError,

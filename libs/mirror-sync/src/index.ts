@@ -52,3 +52,4 @@ export type {
   PurgeReceiptRecord,
 } from './purge-ledger/purge-ledger.types';
 export { purgeReceiptOf } from './purge-ledger/purge-receipt.validation';
+export { MIRROR_SYNC_STATE_TABLE, mirrorSyncStateTableDdl } from './mirror-sync-state.schema';

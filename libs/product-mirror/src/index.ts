@@ -4,10 +4,10 @@ export {
   type ProductSnapshot,
   type ProductStatus,
 } from './product-events.contract';
-export {
-  PRODUCT_EVENTS_CONSUMER,
-  ProductMirrorModule,
-  type ProductMirrorModuleOptions,
-} from './product-mirror.module';
+export type { ProductEntry } from './product-entries';
+export { PRODUCT_EVENTS_CONSUMER, ProductMirrorModule } from './product-mirror.module';
+export type { ProductMirrorModuleOptions } from './product-mirror.options';
 export { PRODUCT_MIRROR_TABLE, productMirrorTableDdl } from './product-mirror.schema';
 export { ProductMirror, type MirroredProduct } from './product-mirror.service';
+export { ProductMirrorTarget } from './product-mirror.target';
+export { isPurgedProduct } from './purged-product-redaction';

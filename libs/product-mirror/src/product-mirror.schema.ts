@@ -18,5 +18,7 @@ export function productMirrorTableDdl(): string[] {
       "owner_updated_at" timestamptz,
       "mirrored_at" timestamptz NOT NULL DEFAULT now()
     )`,
+    // Range digests and entry listings read id, version and status from here alone (index-only).
+    `CREATE INDEX "ix_${PRODUCT_MIRROR_TABLE}_entries" ON "${PRODUCT_MIRROR_TABLE}" ("id") INCLUDE ("version", "status")`,
   ];
 }

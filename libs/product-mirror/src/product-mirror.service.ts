@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { DEAD_LETTER_TABLE, upsertIfNewer } from '@app/inbox';
-import type { CloudEvent } from '@app/outbox';
+import { PURGED, type EntryState } from '@app/mirror-sync';
 import type { ProductStatus } from './product-events.contract';
+import { assertEntry, type ProductEntry } from './product-entries';
+import { removeRow, resetRow, upsertEntries } from './product-mirror-rows';
 import { PRODUCT_MIRROR_TABLE } from './product-mirror.schema';
-import { validPurge, validSnapshot } from './snapshot-validation';
+import { PurgeCompletion } from './purge-completion';
 
 /** A product as this service last heard of it; never authoritative. */
 export interface MirroredProduct {
@@ -30,61 +31,54 @@ interface MirrorRow {
   version: number;
 }
 
-/** Reads and maintains the local product mirror (version-checked, idempotent). */
+/**
+ * Reads and maintains the local product mirror. Every write goes through `apply` (events, seeding
+ * and reconciliation alike): version-checked, idempotent, and a tombstone written is completed in
+ * the same transaction (the service's own copies erased, parked dead letters emptied, a receipt).
+ */
 @Injectable()
 export class ProductMirror {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly purges: PurgeCompletion,
+  ) {}
 
-  /** Applies a snapshot event if newer than the mirror; returns whether it changed anything. */
-  async applySnapshot(manager: EntityManager, event: CloudEvent): Promise<boolean> {
-    const s = validSnapshot(event.data, event.subject);
-    return upsertIfNewer(manager, {
-      table: PRODUCT_MIRROR_TABLE,
-      values: {
-        id: s.id,
-        sku: s.sku,
-        name: s.name,
-        description: s.description ?? null,
-        price_cents: s.priceCents,
-        currency: s.currency,
-        status: s.status,
-        version: s.version,
-        owner_updated_at: s.updatedAt ?? null,
-        mirrored_at: new Date(),
-      },
-    });
+  /**
+   * Upserts each entry whose version is newer than the mirror's, in one statement; a tombstone
+   * (status `purged`, no snapshot) blanks the data columns. Returns the ids written.
+   */
+  async apply(manager: EntityManager, entries: ProductEntry[]): Promise<string[]> {
+    if (entries.length === 0) return [];
+    requireTransaction(manager);
+    entries.forEach(assertEntry);
+    const written = await upsertEntries(manager, newestPerId(entries));
+    await this.purges.complete(
+      manager,
+      written.filter((row) => row.status === PURGED),
+    );
+    return written.map((row) => row.id);
   }
 
   /**
-   * Erases the mirrored data but keeps a tombstone, so a late older snapshot cannot revive it;
-   * parked dead letters about the product lose their bodies too (and parked ones are closed).
+   * Overwrites one row with `entry` if it is still at `expected` (id, version and status); a
+   * reset into a tombstone is completed like one that `apply` writes.
    */
-  async applyPurge(manager: EntityManager, event: CloudEvent): Promise<boolean> {
-    const p = validPurge(event.data, event.subject);
-    await manager.query(
-      `UPDATE "${DEAD_LETTER_TABLE}"
-          SET "body" = convert_to('{}', 'UTF8'),
-              "status" = CASE WHEN "status" = 'parked' THEN 'discarded' ELSE "status" END,
-              "resolved_at" = COALESCE("resolved_at", now()),
-              "resolved_by" = COALESCE("resolved_by", 'product.purged')
-        WHERE "subject" = $1`,
-      [p.id],
-    );
-    return upsertIfNewer(manager, {
-      table: PRODUCT_MIRROR_TABLE,
-      values: {
-        id: p.id,
-        sku: null,
-        name: null,
-        description: null,
-        price_cents: null,
-        currency: null,
-        status: 'purged',
-        version: event.aggregateversion,
-        owner_updated_at: event.time,
-        mirrored_at: new Date(),
-      },
-    });
+  async reset(manager: EntityManager, entry: ProductEntry, expected: EntryState): Promise<boolean> {
+    requireTransaction(manager);
+    assertEntry(entry);
+    if (entry.id.toLowerCase() !== expected.id.toLowerCase()) {
+      throw new Error(`cannot reset ${expected.id} with the entry of ${entry.id}`);
+    }
+    if (!(await resetRow(manager, entry, expected))) return false;
+    if (entry.status === PURGED) {
+      await this.purges.complete(manager, [{ id: expected.id, version: entry.version }]);
+    }
+    return true;
+  }
+
+  /** Deletes one row if it is still at `expected`; for a row its owner never had. */
+  remove(manager: EntityManager, expected: EntryState): Promise<boolean> {
+    return removeRow(manager, expected);
   }
 
   async findMany(
@@ -103,6 +97,24 @@ export class ProductMirror {
   async findOne(id: string, manager?: EntityManager): Promise<MirroredProduct | undefined> {
     return (await this.findMany([id], manager)).get(id);
   }
+}
+
+// A tombstone's receipt must commit with it, never without it.
+function requireTransaction(manager: EntityManager): void {
+  if (!manager.queryRunner?.isTransactionActive) {
+    throw new Error('the product mirror is written only in an active transaction');
+  }
+}
+
+// One statement cannot upsert a row twice: of several entries for an id, the newest counts.
+function newestPerId(entries: ProductEntry[]): ProductEntry[] {
+  const newest = new Map<string, ProductEntry>();
+  for (const entry of entries) {
+    const key = entry.id.toLowerCase();
+    const seen = newest.get(key);
+    if (!seen || seen.version < entry.version) newest.set(key, entry);
+  }
+  return [...newest.values()];
 }
 
 function toMirrored(r: MirrorRow): MirroredProduct {

@@ -6,7 +6,7 @@ export { closeVhostConnections, createVhost, deleteVhost, rabbitmqctl } from './
 export { removeStaleTestResources, TEST_PREFIX, TestEnvironment } from './test-environment';
 export { WaitAbortedError, waitFor, type WaitOptions } from './wait-for';
 export { ServiceSystem, type SystemOptions } from './service-system';
-export { productSnapshotEvent, type RawProductEvent } from './product-events';
+export { productPurgedEvent, productSnapshotEvent, type RawProductEvent } from './product-events';
 export { purgeReceiptEvent, type RawPurgeReceiptEvent } from './purge-receipt-events';
 export { metricValue } from './metrics';
 export { readSchema } from './read-schema';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { ProductSnapshot } from '@app/product-mirror';
+import type { ProductPurged, ProductSnapshot } from '@app/product-mirror';
 
-export interface RawProductEvent {
+export interface RawProductEvent<T = ProductSnapshot> {
   specversion: '1.0';
   id: string;
   source: string;
@@ -10,7 +10,7 @@ export interface RawProductEvent {
   time: string;
   datacontenttype: 'application/json';
   aggregateversion: number;
-  data: ProductSnapshot;
+  data: T;
 }
 
 /**
@@ -46,5 +46,23 @@ export function productSnapshotEvent(
       updatedAt: now,
       ...data,
     },
+  };
+}
+
+/** `product.purged` exactly as the product service would publish it: the id, at `version`. */
+export function productPurgedEvent(
+  productId: string,
+  version: number,
+): RawProductEvent<ProductPurged> {
+  return {
+    specversion: '1.0',
+    id: randomUUID(),
+    source: '/services/product',
+    type: 'product.purged',
+    subject: productId,
+    time: new Date().toISOString(),
+    datacontenttype: 'application/json',
+    aggregateversion: version,
+    data: { id: productId },
   };
 }

@@ -1,11 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { CachingHttpClient } from '@app/http-client';
 import { ProductMirrorModule, type ProductMirrorModuleOptions } from '@app/product-mirror';
 import { registerHealthDetail } from '@app/service-kit';
 import { CartsController } from './carts.controller';
 import { CartsService } from './carts.service';
 import { erasePurgedProduct } from './erase-purged-product';
-import { PRODUCT_SERVICE_URL, ProductLookup } from './product-lookup.service';
+import { PRODUCT_SERVICE_URL, ProductLookup, productUrl } from './product-lookup.service';
 
 export interface CartsModuleOptions {
   productServiceUrl: string;
@@ -17,15 +18,20 @@ export interface CartsModuleOptions {
 @Module({})
 export class CartsModule {
   static register(options: CartsModuleOptions): DynamicModule {
+    // One shared cache for every customer of this instance.
+    const client = new CachingHttpClient({
+      timeoutMs: options.lookupTimeoutMs,
+      maxEntries: options.cacheMaxEntries,
+      shared: true,
+    });
+    const onPurged = async (manager: EntityManager, productId: string): Promise<void> => {
+      await erasePurgedProduct(manager, productId);
+      // In the transaction, not after it: a rollback costs a refetch; the owner cannot refill it.
+      client.delete(productUrl(options.productServiceUrl, productId));
+    };
     return {
       module: CartsModule,
-      imports: [
-        ProductMirrorModule.forRoot({
-          ...options.consumer,
-          consumer: 'cart',
-          onPurged: erasePurgedProduct,
-        }),
-      ],
+      imports: [ProductMirrorModule.forRoot({ ...options.consumer, consumer: 'cart', onPurged })],
       controllers: [CartsController],
       providers: [
         CartsService,
@@ -34,12 +40,6 @@ export class CartsModule {
         {
           provide: CachingHttpClient,
           useFactory: () => {
-            // One shared cache for every customer of this instance.
-            const client = new CachingHttpClient({
-              timeoutMs: options.lookupTimeoutMs,
-              maxEntries: options.cacheMaxEntries,
-              shared: true,
-            });
             registerHealthDetail('productLookups', () => client.stats());
             return client;
           },

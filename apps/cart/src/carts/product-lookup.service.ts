@@ -10,6 +10,11 @@ import { ProductMirror, type ProductSnapshot } from '@app/product-mirror';
 
 export const PRODUCT_SERVICE_URL = Symbol('PRODUCT_SERVICE_URL');
 
+/** Where the owner serves one product; also the key of its copy in the caching client. */
+export function productUrl(baseUrl: string, productId: string): string {
+  return `${baseUrl}/products/${encodeURIComponent(productId)}`;
+}
+
 export interface ProductForCart {
   id: string;
   name: string;
@@ -32,9 +37,10 @@ export class ProductLookup {
   ) {}
 
   /**
-   * The product if it can go into a cart: 422 unknown, 409 decommissioned, 503 owner away. A
-   * mirror row newer than the fetched copy wins (a decommission or a recommission the events
-   * already reported); a product only the mirror knows is not enough (the owner must answer).
+   * The product if it can go into a cart: 422 unknown or purged (the owner's 404 or 410), 409
+   * decommissioned, 503 owner away. A mirror row newer than the fetched copy wins (a decommission
+   * or a recommission the events already reported); a product only the mirror knows is not
+   * enough (the owner must answer).
    */
   async addable(productId: string): Promise<ProductForCart> {
     const fetched = await this.fetch(productId);
@@ -52,10 +58,9 @@ export class ProductLookup {
 
   private async fetch(productId: string): Promise<ProductSnapshot | undefined> {
     try {
-      const res = await this.client.getJson<ProductSnapshot>(
-        `${this.baseUrl}/products/${encodeURIComponent(productId)}`,
-      );
-      if (res.status === 404) return undefined;
+      const res = await this.client.getJson<ProductSnapshot>(productUrl(this.baseUrl, productId));
+      // 410: the owner purged it and keeps a tombstone; to a cart that is as unknown as a 404.
+      if (res.status === 404 || res.status === 410) return undefined;
       if (res.status !== 200 || !res.body) {
         throw new ServiceUnavailableException(`product service answered ${res.status}`);
       }

@@ -6,7 +6,7 @@ export class CartConfig {
   @IsString() HOST = '0.0.0.0';
   @Matches(/^postgres(ql)?:\/\//) CART_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/cart';
   @Matches(/^amqps?:\/\//) AMQP_URL = 'amqp://guest:guest@127.0.0.1:5672';
-  /** The product service, asked through the caching client when a line is added. */
+  /** The product service: asked through the caching client when a line is added; the mirror's owner. */
   @Matches(/^https?:\/\//) PRODUCT_SERVICE_URL = 'http://127.0.0.1:3001';
   @IsInt() @Min(1) CART_PRODUCT_LOOKUP_TIMEOUT_MS = 2000;
   @IsInt() @Min(1) CART_PRODUCT_CACHE_MAX_ENTRIES = 10_000;

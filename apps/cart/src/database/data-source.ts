@@ -2,6 +2,7 @@ import type { DataSourceOptions } from 'typeorm';
 import { CartLine } from '../carts/cart-line.entity';
 import { Cart } from '../carts/cart.entity';
 import { CreateCarts1763800000000 } from './migrations/1763800000000-create-carts';
+import { AddMirrorSync1764000000000 } from './migrations/1764000000000-add-mirror-sync';
 
 /** The cart database: migrations only, never `synchronize`. */
 export function cartDataSourceOptions(url: string): DataSourceOptions {
@@ -9,7 +10,7 @@ export function cartDataSourceOptions(url: string): DataSourceOptions {
     type: 'postgres',
     url,
     entities: [Cart, CartLine],
-    migrations: [CreateCarts1763800000000],
+    migrations: [CreateCarts1763800000000, AddMirrorSync1764000000000],
     synchronize: false,
     migrationsRun: false,
     extra: { max: 20, application_name: 'cart' },

@@ -1,4 +1,4 @@
-import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsString, Matches, Max, Min } from 'class-validator';
 
 /** The catalog service's configuration; every value has a working local default. */
 export class CatalogConfig {
@@ -7,6 +7,13 @@ export class CatalogConfig {
   @Matches(/^postgres(ql)?:\/\//) CATALOG_DATABASE_URL =
     'postgres://postgres@127.0.0.1:5432/catalog';
   @Matches(/^amqps?:\/\//) AMQP_URL = 'amqp://guest:guest@127.0.0.1:5672';
+  /** The product service: the owner the product mirror seeds from and reconciles with. */
+  @Matches(/^https?:\/\//) PRODUCT_SERVICE_URL = 'http://127.0.0.1:3001';
+  @IsBoolean() CATALOG_RELAY_ENABLED = true;
+  @IsInt() @Min(1) @Max(5000) RELAY_BATCH_SIZE = 500;
+  @IsInt() @Min(10) RELAY_POLL_INTERVAL_MS = 1000;
+  @IsInt() @Min(1) RELAY_MAX_ATTEMPTS = 10;
+  @IsInt() @Min(1) RELAY_RETRY_BASE_DELAY_MS = 1000;
   @IsInt() @Min(0) CATALOG_CACHE_MAX_AGE_SECONDS = 10;
   @IsInt() @Min(0) CATALOG_CONSUMER_MAX_RETRIES = 5;
   @IsInt() @Min(1) CATALOG_CONSUMER_RETRY_BASE_DELAY_MS = 1000;

@@ -6,6 +6,8 @@ export class OrderConfig {
   @IsString() HOST = '0.0.0.0';
   @Matches(/^postgres(ql)?:\/\//) ORDER_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/order';
   @Matches(/^amqps?:\/\//) AMQP_URL = 'amqp://guest:guest@127.0.0.1:5672';
+  /** The product service: the owner the product mirror seeds from and reconciles with. */
+  @Matches(/^https?:\/\//) PRODUCT_SERVICE_URL = 'http://127.0.0.1:3001';
   @IsBoolean() ORDER_RELAY_ENABLED = true;
   @IsInt() @Min(1) @Max(5000) RELAY_BATCH_SIZE = 500;
   @IsInt() @Min(10) RELAY_POLL_INTERVAL_MS = 1000;

@@ -2,6 +2,7 @@ import type { DataSourceOptions } from 'typeorm';
 import { OrderLine } from '../orders/order-line.entity';
 import { Order } from '../orders/order.entity';
 import { CreateOrders1763800000000 } from './migrations/1763800000000-create-orders';
+import { AddMirrorSync1764000000000 } from './migrations/1764000000000-add-mirror-sync';
 
 /** The order database: migrations only, never `synchronize`. */
 export function orderDataSourceOptions(url: string): DataSourceOptions {
@@ -9,7 +10,7 @@ export function orderDataSourceOptions(url: string): DataSourceOptions {
     type: 'postgres',
     url,
     entities: [Order, OrderLine],
-    migrations: [CreateOrders1763800000000],
+    migrations: [CreateOrders1763800000000, AddMirrorSync1764000000000],
     synchronize: false,
     migrationsRun: false,
     extra: { max: 20, application_name: 'order' },

@@ -1,4 +1,4 @@
-import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsString, Matches, Max, Min } from 'class-validator';
 
 /** The recommendations service's configuration; every value has a working local default. */
 export class RecommendationsConfig {
@@ -7,6 +7,13 @@ export class RecommendationsConfig {
   @Matches(/^postgres(ql)?:\/\//) RECOMMENDATIONS_DATABASE_URL =
     'postgres://postgres@127.0.0.1:5432/recommendations';
   @Matches(/^amqps?:\/\//) AMQP_URL = 'amqp://guest:guest@127.0.0.1:5672';
+  /** The product service: the owner the product mirror seeds from and reconciles with. */
+  @Matches(/^https?:\/\//) PRODUCT_SERVICE_URL = 'http://127.0.0.1:3001';
+  @IsBoolean() RECOMMENDATIONS_RELAY_ENABLED = true;
+  @IsInt() @Min(1) @Max(5000) RELAY_BATCH_SIZE = 500;
+  @IsInt() @Min(10) RELAY_POLL_INTERVAL_MS = 1000;
+  @IsInt() @Min(1) RELAY_MAX_ATTEMPTS = 10;
+  @IsInt() @Min(1) RELAY_RETRY_BASE_DELAY_MS = 1000;
   /** A decommission must show within a second, so a cached list may not be older than that. */
   @IsInt() @Min(0) @Max(1) RECOMMENDATIONS_CACHE_MAX_AGE_SECONDS = 0;
   @IsInt() @Min(0) RECOMMENDATIONS_CONSUMER_MAX_RETRIES = 5;

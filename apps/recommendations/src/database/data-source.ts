@@ -1,6 +1,7 @@
 import type { DataSourceOptions } from 'typeorm';
 import { OrderContribution } from '../recommendations/order-contribution.entity';
 import { CreateRecommendations1763800000000 } from './migrations/1763800000000-create-recommendations';
+import { AddOutboxAndMirrorSync1764000000000 } from './migrations/1764000000000-add-outbox-and-mirror-sync';
 
 /** The recommendations database: migrations only, never `synchronize`. */
 export function recommendationsDataSourceOptions(url: string): DataSourceOptions {
@@ -8,7 +9,7 @@ export function recommendationsDataSourceOptions(url: string): DataSourceOptions
     type: 'postgres',
     url,
     entities: [OrderContribution],
-    migrations: [CreateRecommendations1763800000000],
+    migrations: [CreateRecommendations1763800000000, AddOutboxAndMirrorSync1764000000000],
     synchronize: false,
     migrationsRun: false,
     extra: { max: 20, application_name: 'recommendations' },

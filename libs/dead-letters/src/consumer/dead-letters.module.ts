@@ -47,7 +47,13 @@ const DEAD_LETTER_PARKERS = Symbol('DEAD_LETTER_PARKERS');
       ) =>
         options.queues.map(
           (queue) =>
-            new DeadLetterParker({ connection, dataSource, queue, prefetch: options.prefetch }),
+            new DeadLetterParker({
+              connection,
+              dataSource,
+              queue,
+              prefetch: options.prefetch,
+              redact: options.redact?.[queue],
+            }),
         ),
     },
   ],

@@ -1,10 +1,16 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
+import type { DeadLetterRedaction } from '@app/inbox';
 
 export interface DeadLettersModuleOptions {
   /** Consumer queues, `<consumer>.<producer>`, whose `<queue>.dlq` is parked in this database. */
   queues: string[];
   /** Unacked dead letters per parker; default 20. */
   prefetch?: number;
+  /**
+   * Per queue: whether a letter's subject was erased, so it is parked without its body (a
+   * product mirror passes `isPurgedProduct` for its `<consumer>.product` queue).
+   */
+  redact?: Record<string, DeadLetterRedaction>;
 }
 
 export const {

@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import type { AmqpConnection } from '@app/amqp';
 import { parkedMessageFrom } from './dead-letter-message';
 import { DeadLetterStore } from './dead-letter-store';
+import type { ParkedMessage } from './dead-letter.types';
 
 export interface DeadLetterParkerOptions {
   connection: AmqpConnection;
@@ -15,7 +16,15 @@ export interface DeadLetterParkerOptions {
   /** Bounds of the pause before a message the database refused goes back to the DLQ. */
   retryBaseDelayMs?: number;
   retryMaxDelayMs?: number;
+  /** Parks the letters whose subject this says was erased without their body. */
+  redact?: DeadLetterRedaction;
 }
+
+/**
+ * Whether the aggregate a dead letter is about (its CloudEvent `subject`) was erased, asked of
+ * the service's own database; a letter about an erased aggregate is parked without its body.
+ */
+export type DeadLetterRedaction = (subject: string, dataSource: DataSource) => Promise<boolean>;
 
 /**
  * Moves dead letters from `<queue>.dlq` into the service's `dead_letters` table, where they can
@@ -103,7 +112,9 @@ export class DeadLetterParker {
   private async onMessage(channel: ConfirmChannel, msg: ConsumeMessage): Promise<void> {
     let stored = false;
     try {
-      const inserted = await this.store.park(parkedMessageFrom(this.options.queue, msg));
+      const inserted = await this.store.park(
+        await this.redacted(parkedMessageFrom(this.options.queue, msg)),
+      );
       stored = true;
       this.failuresInARow = 0;
       if (inserted) this.parked++;
@@ -145,6 +156,13 @@ export class DeadLetterParker {
         resolve(!err),
       );
     });
+  }
+
+  private async redacted(parked: ParkedMessage): Promise<ParkedMessage> {
+    const redact = this.options.redact;
+    if (!redact || parked.subject === null) return parked;
+    if (!(await redact(parked.subject, this.options.dataSource))) return parked;
+    return { ...parked, body: Buffer.alloc(0) };
   }
 
   private backoff(): number {

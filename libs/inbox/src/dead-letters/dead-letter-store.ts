@@ -142,6 +142,24 @@ export class DeadLetterStore {
     return rows.map(toDeadLetter);
   }
 
+  /**
+   * For a true erasure of an aggregate: in the caller's transaction, empties the body of every
+   * dead letter about `subject` and closes those still parked as `discarded` by `actor` (an
+   * erased subject has nothing left to requeue). Returns how many rows it changed.
+   */
+  async eraseSubject(manager: EntityManager, subject: string, actor: string): Promise<number> {
+    const [, count]: [unknown[], number] = await manager.query(
+      `UPDATE "${this.table}"
+          SET "body" = ''::bytea,
+              "status" = CASE WHEN "status" = 'parked' THEN 'discarded' ELSE "status" END,
+              "resolved_at" = COALESCE("resolved_at", now()),
+              "resolved_by" = COALESCE("resolved_by", $2)
+        WHERE "subject" = $1 AND ("status" = 'parked' OR octet_length("body") > 0)`,
+      [subject, actor],
+    );
+    return count;
+  }
+
   /** Undoes `resolve` inside the same transaction, for letters the broker did not take. */
   async reopen(manager: EntityManager, ids: number[]): Promise<void> {
     if (ids.length === 0) return;
