@@ -46,6 +46,11 @@ export class AppModule {
             prefetch: config.CART_CONSUMER_PREFETCH,
             maxBatch: config.CART_CONSUMER_MAX_BATCH,
             deliveryLimit: config.CART_CONSUMER_DELIVERY_LIMIT,
+            sync: {
+              ownerUrl: config.PRODUCT_SERVICE_URL,
+              seedPageSize: config.CART_MIRROR_SEED_PAGE_SIZE,
+              reconcileIntervalMs: config.CART_MIRROR_RECONCILE_INTERVAL_MS,
+            },
           },
         }),
       ],

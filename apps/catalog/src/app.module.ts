@@ -45,6 +45,11 @@ export class AppModule {
           prefetch: config.CATALOG_CONSUMER_PREFETCH,
           maxBatch: config.CATALOG_CONSUMER_MAX_BATCH,
           deliveryLimit: config.CATALOG_CONSUMER_DELIVERY_LIMIT,
+          sync: {
+            ownerUrl: config.PRODUCT_SERVICE_URL,
+            seedPageSize: config.CATALOG_MIRROR_SEED_PAGE_SIZE,
+            reconcileIntervalMs: config.CATALOG_MIRROR_RECONCILE_INTERVAL_MS,
+          },
         }),
       ],
     };

@@ -45,6 +45,11 @@ export class AppModule {
           prefetch: config.ORDER_CONSUMER_PREFETCH,
           maxBatch: config.ORDER_CONSUMER_MAX_BATCH,
           deliveryLimit: config.ORDER_CONSUMER_DELIVERY_LIMIT,
+          sync: {
+            ownerUrl: config.PRODUCT_SERVICE_URL,
+            seedPageSize: config.ORDER_MIRROR_SEED_PAGE_SIZE,
+            reconcileIntervalMs: config.ORDER_MIRROR_RECONCILE_INTERVAL_MS,
+          },
         }),
       ],
     };

@@ -54,6 +54,11 @@ export class AppModule {
           prefetch: config.RECOMMENDATIONS_CONSUMER_PREFETCH,
           maxBatch: config.RECOMMENDATIONS_CONSUMER_MAX_BATCH,
           deliveryLimit: config.RECOMMENDATIONS_CONSUMER_DELIVERY_LIMIT,
+          sync: {
+            ownerUrl: config.PRODUCT_SERVICE_URL,
+            seedPageSize: config.RECOMMENDATIONS_MIRROR_SEED_PAGE_SIZE,
+            reconcileIntervalMs: config.RECOMMENDATIONS_MIRROR_RECONCILE_INTERVAL_MS,
+          },
         }),
       ],
     };

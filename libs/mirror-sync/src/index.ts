@@ -26,6 +26,7 @@ export {
 } from './http-mirror-source';
 export { MirrorReconciler, type ReconcilerOptions } from './mirror-reconciler';
 export { MirrorSeeder, type SeederOptions, type SeedProgress } from './mirror-seeder';
+export { MirrorReconcileController } from './mirror-reconcile.controller';
 export { MirrorSyncModule } from './mirror-sync.module';
 export { MIRROR_SYNC_OPTIONS, type MirrorSyncOptions } from './mirror-sync.options';
 export { MirrorSync, SCHEDULED_RUN_ACTOR } from './mirror-sync.service';

@@ -5,8 +5,12 @@ export {
   type ProductStatus,
 } from './product-events.contract';
 export type { ProductEntry } from './product-entries';
-export { PRODUCT_EVENTS_CONSUMER, ProductMirrorModule } from './product-mirror.module';
-export type { ProductMirrorModuleOptions } from './product-mirror.options';
+export { ProductMirrorModule } from './product-mirror.module';
+export { PRODUCT_EVENTS_CONSUMER } from './product-mirror-sync';
+export type {
+  ProductMirrorModuleOptions,
+  ProductMirrorSyncOptions,
+} from './product-mirror.options';
 export { PRODUCT_MIRROR_TABLE, productMirrorTableDdl } from './product-mirror.schema';
 export { ProductMirror, type MirroredProduct } from './product-mirror.service';
 export { ProductMirrorTarget } from './product-mirror.target';

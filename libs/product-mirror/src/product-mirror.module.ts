@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MirrorReconcileController, MirrorSync } from '@app/mirror-sync';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AmqpConnection } from '@app/amqp';
@@ -12,17 +13,19 @@ import {
 } from './product-mirror.options';
 import { ProductMirror } from './product-mirror.service';
 import { ProductMirrorTarget } from './product-mirror.target';
+import { PRODUCT_EVENTS_CONSUMER, productMirrorSyncProviders } from './product-mirror-sync';
 import { PurgeCompletion } from './purge-completion';
 
-export const PRODUCT_EVENTS_CONSUMER = Symbol('PRODUCT_EVENTS_CONSUMER');
-
 /**
- * Keeps a `product_mirror` table in step with the product service's events. The consumer is a
- * provider, so it starts with the app and drains before it closes (EventConsumer's hooks). Needs
- * the service's outbox (`OutboxModule`): every tombstone it writes issues a purge receipt.
+ * Keeps a `product_mirror` table in step with the product service: its events through a consumer
+ * (a provider, so it starts with the app and drains before it closes), and seeding and
+ * reconciliation (`MirrorSync`, `POST /admin/mirror/reconcile`) for whatever the events missed.
+ * Needs the service's outbox (`OutboxModule`): every tombstone it writes issues a purge receipt.
  */
 @Module({
+  controllers: [MirrorReconcileController],
   providers: [
+    ...productMirrorSyncProviders,
     ProductMirror,
     ProductMirrorTarget,
     PurgeCompletion,
@@ -40,7 +43,7 @@ export const PRODUCT_EVENTS_CONSUMER = Symbol('PRODUCT_EVENTS_CONSUMER');
         dataSource: DataSource,
         mirror: ProductMirror,
       ) => {
-        const { onPurged: _, ...consumerOptions } = options;
+        const { onPurged: _, sync: __, ...consumerOptions } = options;
         const snapshot: EventHandler = async (m, e) =>
           void (await mirror.apply(m, [snapshotEntry(e)]));
         return new EventConsumer({
@@ -60,6 +63,6 @@ export const PRODUCT_EVENTS_CONSUMER = Symbol('PRODUCT_EVENTS_CONSUMER');
       },
     },
   ],
-  exports: [ProductMirror, ProductMirrorTarget, PRODUCT_EVENTS_CONSUMER],
+  exports: [ProductMirror, ProductMirrorTarget, MirrorSync, PRODUCT_EVENTS_CONSUMER],
 })
 export class ProductMirrorModule extends ConfigurableProductMirrorModule {}

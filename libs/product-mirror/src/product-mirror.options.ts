@@ -12,6 +12,21 @@ export interface ProductMirrorModuleOptions extends Partial<
    * service's own copies of the product's data too (names in cart lines, say).
    */
   onPurged?: (manager: EntityManager, productId: string) => Promise<void>;
+  /** Seeding and reconciliation against the product service (ADR 0017). */
+  sync: ProductMirrorSyncOptions;
+}
+
+export interface ProductMirrorSyncOptions {
+  /** The product service's base URL, e.g. `http://127.0.0.1:3001`. */
+  ownerUrl: string;
+  /** Seed a mirror that never finished a seed (default true). */
+  seed?: boolean;
+  /** Entries per seed page, applied in one transaction (default 1000). */
+  seedPageSize?: number;
+  /** Mean time between scheduled reconcile runs; 0 turns the schedule off (default 15 min). */
+  reconcileIntervalMs?: number;
+  /** Ranges at most this big are compared entry by entry (default 128). */
+  reconcileLeafSize?: number;
 }
 
 export const {

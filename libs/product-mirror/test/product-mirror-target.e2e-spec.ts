@@ -33,7 +33,11 @@ describe('ProductMirrorTarget', () => {
     }
     const outbox = new Outbox({ producer: 'shop', crossProcessWakeUp: 'none' }, dataSource);
     const completion = new PurgeCompletion(
-      { consumer: 'shop', onPurged: (_m, id) => Promise.resolve(void purged.push(id)) },
+      {
+        consumer: 'shop',
+        onPurged: (_m, id) => Promise.resolve(void purged.push(id)),
+        sync: { ownerUrl: 'http://127.0.0.1:9' },
+      },
       outbox,
       new DeadLetterStore(dataSource),
     );

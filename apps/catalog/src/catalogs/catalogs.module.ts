@@ -5,8 +5,8 @@ import { CatalogsService } from './catalogs.service';
 
 @Module({})
 export class CatalogsModule {
-  /** `consumer` tunes the product-event consumer (retries, prefetch, delivery limit). */
-  static register(consumer: Omit<ProductMirrorModuleOptions, 'consumer'> = {}): DynamicModule {
+  /** `consumer` tunes the product-event consumer and the mirror's seeding and reconciliation. */
+  static register(consumer: Omit<ProductMirrorModuleOptions, 'consumer'>): DynamicModule {
     return {
       module: CatalogsModule,
       imports: [ProductMirrorModule.forRoot({ ...consumer, consumer: 'catalog' })],

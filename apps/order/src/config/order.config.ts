@@ -19,4 +19,8 @@ export class OrderConfig {
   @IsInt() @Min(1) @Max(1000) ORDER_CONSUMER_PREFETCH = 50;
   @IsInt() @Min(1) @Max(1000) ORDER_CONSUMER_MAX_BATCH = 20;
   @IsInt() @Min(1) ORDER_CONSUMER_DELIVERY_LIMIT = 10;
+  /** Entries per seed page from the product service, each applied in one transaction. */
+  @IsInt() @Min(1) @Max(1000) ORDER_MIRROR_SEED_PAGE_SIZE = 1000;
+  /** Mean time between scheduled reconcile runs of the product mirror; 0: on demand only. */
+  @IsInt() @Min(0) ORDER_MIRROR_RECONCILE_INTERVAL_MS = 900_000;
 }

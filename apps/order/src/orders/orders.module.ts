@@ -5,8 +5,8 @@ import { OrdersService } from './orders.service';
 
 @Module({})
 export class OrdersModule {
-  /** `consumer` tunes the product-event consumer (retries, prefetch, delivery limit). */
-  static register(consumer: Omit<ProductMirrorModuleOptions, 'consumer'> = {}): DynamicModule {
+  /** `consumer` tunes the product-event consumer and the mirror's seeding and reconciliation. */
+  static register(consumer: Omit<ProductMirrorModuleOptions, 'consumer'>): DynamicModule {
     return {
       module: OrdersModule,
       imports: [ProductMirrorModule.forRoot({ ...consumer, consumer: 'order' })],

@@ -3,7 +3,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AmqpConnection } from '@app/amqp';
 import { EventConsumer, type EventConsumerOptions } from '@app/inbox';
-import { ProductMirrorModule } from '@app/product-mirror';
+import { ProductMirrorModule, type ProductMirrorSyncOptions } from '@app/product-mirror';
 import { CoPurchasesService } from './co-purchases.service';
 import { orderEventHandlers } from './handlers/order-events.handler';
 import {
@@ -20,12 +20,16 @@ export type ConsumerTuning = Partial<
     EventConsumerOptions,
     'maxRetries' | 'retryBaseDelayMs' | 'prefetch' | 'maxBatch' | 'deliveryLimit'
   >
->;
+> & {
+  /** The product mirror's seeding and reconciliation. */
+  sync: ProductMirrorSyncOptions;
+};
 
 @Module({})
 export class RecommendationsModule {
   /** The model, its order-event consumer (a provider: starts and drains itself) and the mirror. */
-  static register(tuning: ConsumerTuning = {}): DynamicModule {
+  static register(tuning: ConsumerTuning): DynamicModule {
+    const { sync: _, ...orderConsumer } = tuning;
     return {
       module: RecommendationsModule,
       imports: [ProductMirrorModule.forRoot({ ...tuning, consumer: RECOMMENDATIONS_CONSUMER })],
@@ -42,7 +46,7 @@ export class RecommendationsModule {
             model: CoPurchasesService,
           ) =>
             new EventConsumer({
-              ...tuning,
+              ...orderConsumer,
               connection,
               dataSource,
               consumer: RECOMMENDATIONS_CONSUMER,
