@@ -122,4 +122,17 @@ describe('reconciling a mirror with its owner', () => {
       pages: 0,
     });
   }, 120_000);
+
+  it('answers 503 with the reason while the owner cannot be read', async () => {
+    await system.app('product').stop();
+    try {
+      const res = await http('POST', `${system.url('catalog')}/admin/mirror/reconcile`, {
+        admin: true,
+      });
+      expect(res.status).toBe(503);
+      expect(res.body.message).toMatch(/owner unreachable/);
+    } finally {
+      await system.startApp('product');
+    }
+  });
 });
