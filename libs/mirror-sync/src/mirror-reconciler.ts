@@ -96,9 +96,11 @@ export class MirrorReconciler<T> {
   private async repair(diff: RangeDiff<T>, counts: Counts): Promise<void> {
     counts.missing += diff.missing.length;
     counts.stale += diff.older.length + diff.altered.length;
+    // A range empty on one side may be large: repaired a page's worth per transaction.
     const newer = [...diff.missing, ...diff.older];
-    if (newer.length > 0) {
-      const applied = await this.dataSource.transaction((m) => this.target.applyIfNewer(m, newer));
+    for (let i = 0; i < newer.length; i += this.pageSize) {
+      const chunk = newer.slice(i, i + this.pageSize);
+      const applied = await this.dataSource.transaction((m) => this.target.applyIfNewer(m, chunk));
       counts.repaired += applied.length;
     }
     for (const { owner, mirror } of diff.altered) {
