@@ -51,12 +51,17 @@ describe('reconciling a mirror with its owner', () => {
     return res.body;
   }
 
-  it('refills a truncated mirror, tombstones included', async () => {
+  it('refills a truncated mirror, tombstones included, each with a receipt', async () => {
     const db = await system.db('catalog');
+    const receipts = async (): Promise<number> =>
+      (await db.query(`SELECT 1 FROM outbox_messages WHERE event_type = 'purge-receipt.issued'`))
+        .length;
+    const before = await receipts();
     await db.query('TRUNCATE product_mirror');
     const result = await reconcile();
     expect(result).toMatchObject({ missing: 60, stale: 0, ahead: 0, orphaned: 0, repaired: 60 });
     await mirrorMatchesOwner(system, 'catalog', 5_000);
+    expect(await receipts()).toBe(before + 5);
   });
 
   it('repairs an older row, a flipped status, a dropped event, a row ahead and an orphan in one run', async () => {
