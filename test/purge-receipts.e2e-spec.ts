@@ -28,11 +28,7 @@ describe('purge receipts of order, cart and recommendations', () => {
   });
 
   async function send(event: { id: string; type: string }): Promise<void> {
-    await system.amqp.publish('product.events', event.type, event, {
-      messageId: event.id,
-      type: event.type,
-      contentType: 'application/cloudevents+json',
-    });
+    await system.amqp.publishEvent('product.events', event);
   }
 
   const receipts = (app: string, id: string) =>

@@ -104,11 +104,7 @@ describe('purge receipts and the purge ledger', () => {
     });
 
     const stale = productSnapshotEvent(id, 1, { name: 'resurrected?' });
-    await system.amqp.publish('product.events', stale.type, stale, {
-      messageId: stale.id,
-      type: stale.type,
-      contentType: 'application/cloudevents+json',
-    });
+    await system.amqp.publishEvent('product.events', stale);
     await waitFor(
       async () =>
         (await catalog.query('SELECT 1 FROM inbox_messages WHERE message_id = $1', [stale.id]))

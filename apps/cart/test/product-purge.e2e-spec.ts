@@ -99,11 +99,7 @@ describe('cart and a purged product', () => {
 
     owner.products.set(id, 'gone');
     const purge = productPurgedEvent(id, 2);
-    await system.amqp.publish('product.events', purge.type, purge, {
-      messageId: purge.id,
-      type: purge.type,
-      contentType: 'application/cloudevents+json',
-    });
+    await system.amqp.publishEvent('product.events', purge);
     await waitFor(async () => (await cached()) === entries - 1, {
       what: 'the cached copy to be dropped',
     });

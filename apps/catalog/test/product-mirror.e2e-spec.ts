@@ -27,11 +27,7 @@ describe('catalog product mirror (inbox consumer)', () => {
   }
 
   async function send(event: { id: string; type: string }, body?: Buffer): Promise<void> {
-    await system.amqp.publish('product.events', event.type, body ?? event, {
-      messageId: event.id,
-      type: event.type,
-      contentType: 'application/cloudevents+json',
-    });
+    await system.amqp.publishEvent('product.events', event, body);
   }
 
   async function mirror(id: string): Promise<{ name: string; version: number } | undefined> {

@@ -43,11 +43,7 @@ describe('catalog purge receipts', () => {
   });
 
   async function send(event: { id: string; type: string }): Promise<void> {
-    await system.amqp.publish('product.events', event.type, event, {
-      messageId: event.id,
-      type: event.type,
-      contentType: 'application/cloudevents+json',
-    });
+    await system.amqp.publishEvent('product.events', event);
   }
 
   async function row(id: string): Promise<Record<string, unknown> | undefined> {

@@ -46,6 +46,22 @@ export class AmqpProbe {
     await confirm.close();
   }
 
+  /**
+   * Publishes a CloudEvent as a producer's relay does: routing key and AMQP `type` are the event
+   * type, `messageId` its id; `body` replaces the serialised event (a malformed message, say).
+   */
+  async publishEvent(
+    exchange: string,
+    event: { id: string; type: string },
+    body?: Buffer,
+  ): Promise<void> {
+    await this.publish(exchange, event.type, body ?? event, {
+      messageId: event.id,
+      type: event.type,
+      contentType: 'application/cloudevents+json',
+    });
+  }
+
   /** Publishes every message on one confirm channel and waits for all the confirms. */
   async publishAll(
     exchange: string,
