@@ -24,8 +24,8 @@ export interface DigestTable {
 export const EMPTY_HASH = '0000000000000000';
 
 /**
- * Digests of the 16 children of each parent range, computed by PostgreSQL in one grouped pass
- * per table over the id index (no row leaves the database). With several tables (live rows and
+ * Digests of the 16 children of each parent range, computed by PostgreSQL in one statement per
+ * table, an index range scan per child (no row leaves the database). With several tables (live rows and
  * tombstones, say), counts add up and hashes XOR, as if they were one table.
  */
 export async function rangeDigests(
@@ -38,21 +38,21 @@ export async function rangeDigests(
     for (const child of childPrefixes(parent)) children.set(child, { count: 0, hash: 0n });
   }
   if (children.size === 0) return [];
-  const lengths = new Set(parents.map((p) => p.length));
-  for (const length of lengths) {
-    const level = parents.filter((p) => p.length === length);
-    const bounds = level.map(prefixBounds);
-    for (const table of tables) {
-      const rows = (await db.query(digestSql(table, length + 1), [
-        bounds.map((b) => b.lo),
-        bounds.map((b) => b.hi),
-      ])) as { prefix: string; count: number; hash: string }[];
-      for (const row of rows) {
-        const sum = children.get(row.prefix);
-        if (!sum) continue;
-        sum.count += Number(row.count);
-        sum.hash ^= BigInt.asUintN(64, BigInt(`0x${row.hash}`));
-      }
+  // Each child range is its own index range scan, grouped by the range it came from: no
+  // per-row text work beyond the entry's hash.
+  const prefixes = [...children.keys()];
+  const bounds = prefixes.map(prefixBounds);
+  for (const table of tables) {
+    const rows = (await db.query(digestSql(table), [
+      prefixes,
+      bounds.map((b) => b.lo),
+      bounds.map((b) => b.hi),
+    ])) as { prefix: string; count: number; hash: string }[];
+    for (const row of rows) {
+      const sum = children.get(row.prefix);
+      if (!sum) continue;
+      sum.count += Number(row.count);
+      sum.hash ^= BigInt.asUintN(64, BigInt(`0x${row.hash}`));
     }
   }
   return [...children.entries()].map(([prefix, { count, hash }]) => ({
@@ -75,17 +75,16 @@ export function entryHash(id: string, version: number, status: string): string {
   return createHash('md5').update(`${id}:${version}:${status}`).digest('hex').slice(0, 16);
 }
 
-function digestSql(t: DigestTable, childLength: number): string {
+function digestSql(t: DigestTable): string {
   const id = `t."${t.idColumn ?? 'id'}"`;
   const version = `t."${t.versionColumn ?? 'version'}"`;
   const status =
     t.status !== undefined ? quoteLiteral(t.status) : `t."${t.statusColumn ?? 'status'}"`;
-  return `SELECT substr(replace(${id}::text, '-', ''), 1, ${childLength}) AS "prefix",
-                 count(*)::int AS "count",
+  return `SELECT r."prefix", count(*)::int AS "count",
                  lpad(to_hex(bit_xor(${entryHashSql(id, version, status)})), 16, '0') AS "hash"
-            FROM unnest($1::uuid[], $2::uuid[]) AS r("lo", "hi")
+            FROM unnest($1::text[], $2::uuid[], $3::uuid[]) AS r("prefix", "lo", "hi")
             JOIN "${t.table}" t ON ${id} BETWEEN r."lo" AND r."hi"
-           GROUP BY 1`;
+           GROUP BY r."prefix"`;
 }
 
 function quoteLiteral(value: string): string {
