@@ -29,6 +29,8 @@ export interface SeedFigures {
   startToDoneMs: number;
   bytes: number;
   requests: number;
+  /** Median time between the starts of two page transactions (`mirrored_at` of their rows). */
+  pageIntervalMs: number;
   /** CPU from the catalog's first healthy answer to the seed's end, % of one core. */
   cpu: Record<string, number>;
 }
@@ -110,6 +112,13 @@ async function seedCatalog(
     )
   ).rows;
   const ms = Number(state.ms);
+  // Every row of a page has its transaction's now(); nothing else has written the mirror yet.
+  const starts = (
+    await s.mirror.query<{ t: number }>(
+      `SELECT extract(epoch FROM "mirrored_at") * 1000 AS t
+         FROM "product_mirror" GROUP BY 1 ORDER BY 1`,
+    )
+  ).rows.map((r) => Number(r.t));
   return {
     catalog,
     seed: {
@@ -117,6 +126,7 @@ async function seedCatalog(
       ms: round(ms),
       rowsPerSecond: round((Number(state.rows) * 1000) / ms, 0),
       startToDoneMs: round(startToDoneMs),
+      pageIntervalMs: round(median(starts.slice(1).map((t, i) => t - starts[i]))),
       bytes: seeded.owner.bytes,
       requests: seeded.owner.requests,
       cpu: seedCpu,
@@ -188,7 +198,8 @@ export async function measureMirrors(ctx: BenchContext): Promise<MirrorResults> 
     const pass = await readSnapshot(productUrl, config.mirrorSeedPageSize);
     const ownerPass = { ...pass, ms: round(pass.ms) };
     ctx.log(
-      `    the owner's pages alone: ${ownerPass.ms} ms for ${ownerPass.requests} pages, ${ownerPass.bytes} bytes`,
+      `    seed pages every ${seed.pageIntervalMs} ms; the owner's pages alone: ${ownerPass.ms} ms for ` +
+        `${ownerPass.requests} pages (${ownerPass.pageMs} ms each), ${ownerPass.bytes} bytes`,
     );
 
     const rounds = await reconcileRounds(ctx, {

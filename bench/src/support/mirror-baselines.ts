@@ -2,6 +2,7 @@ import type { ClientBase } from 'pg';
 import { serviceToken } from '@app/auth';
 import { productMirrorTableDdl } from '@app/product-mirror';
 import { nowMs } from './clock';
+import { median, round } from './stats';
 import type { MirrorRow } from './mirror-data';
 
 const COLUMNS = [
@@ -64,6 +65,8 @@ export interface SnapshotPass {
   /** Response body bytes read from the owner (the same count as the mirror's source keeps). */
   bytes: number;
   requests: number;
+  /** Median time of one page: request, owner's query and JSON, transfer, parse. */
+  pageMs: number;
 }
 
 export interface NaiveRun extends SnapshotPass {
@@ -87,7 +90,9 @@ export async function readSnapshot(
   let bytes = 0;
   let requests = 0;
   let after: string | null = null;
+  const pages: number[] = [];
   do {
+    const pageStarted = nowMs();
     const query = new URLSearchParams({ limit: String(pageSize) });
     if (after) query.set('after', after);
     const res = await fetch(`${ownerUrl}/admin/products/snapshot?${query.toString()}`, {
@@ -98,10 +103,11 @@ export async function readSnapshot(
     requests++;
     bytes += Buffer.byteLength(text);
     const page = JSON.parse(text) as { items: Entry[]; nextCursor: string | null };
+    pages.push(nowMs() - pageStarted);
     onPage(page.items);
     after = page.nextCursor;
   } while (after);
-  return { ms: nowMs() - started, bytes, requests };
+  return { ms: nowMs() - started, bytes, requests, pageMs: round(median(pages)) };
 }
 
 /**
