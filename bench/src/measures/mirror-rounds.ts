@@ -2,7 +2,12 @@ import type { Client } from 'pg';
 import { type BenchContext, rotate } from '../support/context';
 import { countDifferences, injectDrift } from '../support/mirror-data';
 import { naiveComparison, type NaiveRun } from '../support/mirror-baselines';
-import { reconcileNoDrift, reconcileOnce, type ReconcileRun } from '../support/mirror-reconcile';
+import {
+  digestSqlMs,
+  reconcileNoDrift,
+  reconcileOnce,
+  type ReconcileRun,
+} from '../support/mirror-reconcile';
 import { median, round } from '../support/stats';
 import type { MirrorResults } from './mirrors';
 
@@ -30,6 +35,7 @@ export async function reconcileRounds(ctx: BenchContext, s: RoundsSetup): Promis
   const noDrift: ReconcileRun[] = [];
   const drift: ReconcileRun[] = [];
   const naive: NaiveRun[] = [];
+  const digestSql: { owner: number; mirror: number }[] = [];
   for (let rep = 0; rep < config.reps; rep++) {
     const injected = await injectDrift(s.mirror, driftCount);
     const run = await reconcileOnce(s.catalogUrl);
@@ -44,6 +50,10 @@ export async function reconcileRounds(ctx: BenchContext, s: RoundsSetup): Promis
     for (const kind of rotate(['reconcile', 'naive'] as const, rep)) {
       if (kind === 'reconcile') {
         noDrift.push(await reconcileNoDrift(s.catalogUrl));
+        digestSql.push({
+          owner: await digestSqlMs(s.owner, 'owner'),
+          mirror: await digestSqlMs(s.mirror, 'mirror'),
+        });
         continue;
       }
       const n = await naiveComparison(s.productUrl, s.mirror, config.mirrorNaivePageSize);
@@ -52,9 +62,9 @@ export async function reconcileRounds(ctx: BenchContext, s: RoundsSetup): Promis
       }
       naive.push({ ...n, ms: round(n.ms) });
     }
-    const [n, d, r] = [naive[rep], drift[rep], noDrift[rep]];
+    const [n, d, r, q] = [naive[rep], drift[rep], noDrift[rep], digestSql[rep]];
     ctx.log(
-      `    round ${rep + 1}: no drift ${r.wallMs} ms, ${r.bytes} B; ${driftCount} drifted ${d.wallMs} ms, ` +
+      `    round ${rep + 1}: no drift ${r.wallMs} ms (digest SQL owner ${q.owner}, mirror ${q.mirror} ms), ${r.bytes} B; ${driftCount} drifted ${d.wallMs} ms, ` +
         `${d.pages} pages, ${d.bytes} B; naive ${n.ms} ms, ${n.requests} pages, ${n.bytes} B`,
     );
   }
@@ -67,6 +77,11 @@ export async function reconcileRounds(ctx: BenchContext, s: RoundsSetup): Promis
       wallMs: med(noDrift, (r) => r.wallMs),
       durationMs: med(noDrift, (r) => r.durationMs),
       bytes: med(noDrift, (r) => r.bytes),
+      digestSql: {
+        runs: digestSql,
+        owner: med(digestSql, (d) => d.owner),
+        mirror: med(digestSql, (d) => d.mirror),
+      },
     },
     drift: {
       injected: driftCount,
@@ -84,4 +99,39 @@ export async function reconcileRounds(ctx: BenchContext, s: RoundsSetup): Promis
       naiveToDriftBytes: paired((n, i) => n.bytes / drift[i].bytes),
     },
   };
+}
+
+/**
+ * No-drift reconciles once both sides' tables are vacuumed, as autovacuum leaves them in steady
+ * state: the digests then read the entries index alone (an index-only scan needs the visibility
+ * map that a VACUUM sets), where after a bulk load or a seed they read every heap page too.
+ */
+export async function vacuumedNoDrift(
+  ctx: BenchContext,
+  s: RoundsSetup,
+): Promise<MirrorResults['noDriftVacuumed']> {
+  await s.owner.query('VACUUM "products", "product_tombstones"');
+  await s.mirror.query('VACUUM "product_mirror"');
+  const runs: { wallMs: number; durationMs: number; owner: number; mirror: number }[] = [];
+  for (let rep = 0; rep < ctx.config.reps; rep++) {
+    const run = await reconcileNoDrift(s.catalogUrl);
+    runs.push({
+      wallMs: run.wallMs,
+      durationMs: run.durationMs,
+      owner: await digestSqlMs(s.owner, 'owner'),
+      mirror: await digestSqlMs(s.mirror, 'mirror'),
+    });
+  }
+  const med = (pick: (r: (typeof runs)[number]) => number): number => median(runs.map(pick));
+  const result = {
+    runs,
+    wallMs: med((r) => r.wallMs),
+    durationMs: med((r) => r.durationMs),
+    digestSql: { owner: med((r) => r.owner), mirror: med((r) => r.mirror) },
+  };
+  ctx.log(
+    `    after VACUUM: no drift ${result.wallMs} ms (digest SQL owner ${result.digestSql.owner}, ` +
+      `mirror ${result.digestSql.mirror} ms)`,
+  );
+  return result;
 }

@@ -18,7 +18,7 @@ import {
 import { mirrorHealth, type ReconcileRun } from '../support/mirror-reconcile';
 import { CpuMeter, Service } from '../support/processes';
 import { median, round } from '../support/stats';
-import { reconcileRounds } from './mirror-rounds';
+import { reconcileRounds, vacuumedNoDrift } from './mirror-rounds';
 
 export interface SeedFigures {
   rows: number;
@@ -42,7 +42,21 @@ export interface MirrorResults {
   localInsert: { runs: { ms: number; rowsPerSecond: number }[]; rowsPerSecond: number };
   /** Every snapshot page at the seed's page size, read and parsed, nothing applied (once). */
   ownerPass: SnapshotPass;
-  noDrift: { runs: ReconcileRun[]; wallMs: number; durationMs: number; bytes: number };
+  noDrift: {
+    runs: ReconcileRun[];
+    wallMs: number;
+    durationMs: number;
+    bytes: number;
+    /** The root digests' SQL run by the bench on each side after each run, ms. */
+    digestSql: { runs: { owner: number; mirror: number }[]; owner: number; mirror: number };
+  };
+  /** The same after `VACUUM` of both sides' tables (autovacuum's steady state); not paired. */
+  noDriftVacuumed: {
+    runs: { wallMs: number; durationMs: number; owner: number; mirror: number }[];
+    wallMs: number;
+    durationMs: number;
+    digestSql: { owner: number; mirror: number };
+  };
   drift: {
     injected: number;
     runs: ReconcileRun[];
@@ -202,13 +216,15 @@ export async function measureMirrors(ctx: BenchContext): Promise<MirrorResults> 
         `${ownerPass.requests} pages (${ownerPass.pageMs} ms each), ${ownerPass.bytes} bytes`,
     );
 
-    const rounds = await reconcileRounds(ctx, {
+    const roundsSetup = {
       catalogUrl: `http://127.0.0.1:${catalogPort}`,
       productUrl,
       owner,
       mirror,
       entries: fixture.entries,
-    });
+    };
+    const rounds = await reconcileRounds(ctx, roundsSetup);
+    const noDriftVacuumed = await vacuumedNoDrift(ctx, roundsSetup);
     return {
       owner: fixture,
       pageSize: config.mirrorSeedPageSize,
@@ -216,6 +232,7 @@ export async function measureMirrors(ctx: BenchContext): Promise<MirrorResults> 
       localInsert: { runs: localRuns, rowsPerSecond: round(localRate, 0) },
       ownerPass,
       ...rounds,
+      noDriftVacuumed,
       ratios: { seedToLocal: round(seed.rowsPerSecond / localRate, 2), ...rounds.ratios },
     };
   } finally {

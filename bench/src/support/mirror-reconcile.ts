@@ -1,4 +1,6 @@
+import type { ClientBase } from 'pg';
 import { signToken } from '@app/auth';
+import { PURGED, rangeDigests, type DigestTable, type Queryable } from '@app/mirror-sync';
 import { nowMs } from './clock';
 import { round } from './stats';
 
@@ -80,4 +82,25 @@ export async function reconcileNoDrift(appUrl: string): Promise<ReconcileRun> {
     throw new Error(`a reconcile with no drift read pages or repaired: ${JSON.stringify(run)}`);
   }
   return run;
+}
+
+/** The owner's entries as its digests read them (`PRODUCT_ENTRY_TABLES` of the product app). */
+const OWNER_TABLES: DigestTable[] = [
+  { table: 'products' },
+  { table: 'product_tombstones', status: PURGED },
+];
+
+/**
+ * The root's digests computed straight in one database, with the SQL the apps run: what a
+ * no-drift reconcile costs PostgreSQL on that side, without HTTP or the app around it.
+ */
+export async function digestSqlMs(client: ClientBase, side: 'owner' | 'mirror'): Promise<number> {
+  const db: Queryable = {
+    query: async (sql: string, params?: unknown[]): Promise<unknown> =>
+      (await client.query<Record<string, unknown>>(sql, params)).rows,
+  };
+  const tables = side === 'owner' ? OWNER_TABLES : [{ table: 'product_mirror' }];
+  const started = nowMs();
+  await rangeDigests(db, tables, ['']);
+  return round(nowMs() - started);
 }

@@ -170,9 +170,18 @@ function mirrorRows(
   add(
     '9',
     `reconcile, no drift (${n} entries)`,
-    `${n1(m.noDrift.wallMs)} ms, 0 pages, ${bytes(m.noDrift.bytes)}`,
+    `${n1(m.noDrift.wallMs)} ms, 0 pages, ${bytes(m.noDrift.bytes)} (digest SQL: owner ${n1(m.noDrift.digestSql.owner)}, mirror ${n1(m.noDrift.digestSql.mirror)} ms)`,
     `naive ${x(m.ratios.naiveToNoDriftTime, 0)} the time, ${x(m.ratios.naiveToNoDriftBytes, 0)} the bytes`,
   );
+  if (m.noDriftVacuumed) {
+    const v = m.noDriftVacuumed;
+    add(
+      '9',
+      `reconcile, no drift, both sides vacuumed`,
+      `${n1(v.wallMs)} ms (digest SQL: owner ${n1(v.digestSql.owner)}, mirror ${n1(v.digestSql.mirror)} ms)`,
+      `naive ${x(m.naive.ms / v.wallMs, 0)} the time (medians, not paired)`,
+    );
+  }
   add(
     '9',
     `reconcile, ${n0(m.drift.injected)} entries drifted (repaired)`,
