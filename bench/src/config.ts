@@ -31,6 +31,24 @@ export interface BenchConfig {
   memoryBacklogs: number[];
   /** Runs for backlogs of a million rows or more (they take minutes each). */
   repsLarge: number;
+  /** (9) entries at the owner (products, ~1% of them tombstones) a new mirror seeds and reconciles. */
+  mirrorEntries: number;
+  /** (9) share of the mirror's rows set wrong before each drift reconcile. */
+  mirrorDrift: number;
+  /** (9) entries per seed page (the catalog's) and per batch of the local-insert baseline. */
+  mirrorSeedPageSize: number;
+  /** (9) entries per snapshot page the naive full comparison reads. */
+  mirrorNaivePageSize: number;
+}
+
+/** `BENCH_MIRROR_ENTRIES=5000` replaces the mode's mirror size (9), for experiments. */
+function mirrorEntries(fallback: number): number {
+  const raw = process.env.BENCH_MIRROR_ENTRIES;
+  if (!raw) return fallback;
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n < 1000)
+    throw new Error(`BENCH_MIRROR_ENTRIES must be a whole number ≥ 1000, not ${raw}`);
+  return n;
 }
 
 /** `BENCH_BACKLOGS=10000,300000` replaces the mode's backlog series (8), for experiments. */
@@ -69,6 +87,10 @@ export function benchConfig(): BenchConfig {
       writerRunMs: 450,
       memoryBacklogs: backlogSeries([10_000, 50_000]),
       repsLarge: reps,
+      mirrorEntries: mirrorEntries(20_000),
+      mirrorDrift: 0.01,
+      mirrorSeedPageSize: 1000,
+      mirrorNaivePageSize: 500,
     };
   }
   return {
@@ -91,5 +113,9 @@ export function benchConfig(): BenchConfig {
     writerRunMs: 3_000,
     memoryBacklogs: backlogSeries([10_000, 100_000, 1_000_000]),
     repsLarge: Number(process.env.BENCH_REPS_LARGE ?? 3),
+    mirrorEntries: mirrorEntries(100_000),
+    mirrorDrift: 0.01,
+    mirrorSeedPageSize: 1000,
+    mirrorNaivePageSize: 500,
   };
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchConfig } from './config';
 import { measureApps } from './measures/apps';
+import { measureMirrors } from './measures/mirrors';
 import { measurePeers } from './measures/peers';
 import { measureRelays } from './measures/relays';
 import { measureWriterCost } from './measures/writer';
@@ -16,7 +17,8 @@ import { BenchWorld } from './support/world';
 
 /**
  * `npm run bench`: the relay against the broker ceiling, an ideal relay and two peer libraries,
- * decommission → mirror latency, HTTP 200 vs 304, and the writer cost of the wake-up. Everything
+ * decommission → mirror latency, HTTP 200 vs 304, the writer cost of the wake-up, and a mirror's
+ * seed and reconcile against the naive full comparison. Everything
  * runs in its own bench_… databases and vhosts, which are removed at the end, failure or not.
  */
 async function main(): Promise<void> {
@@ -82,6 +84,7 @@ async function main(): Promise<void> {
     }
     if (want('apps')) results.apps = await measureApps(ctx);
     if (want('writer')) results.writer = await measureWriterCost(ctx);
+    if (want('mirrors')) results.mirrors = await measureMirrors(ctx);
     results.durationSeconds = Math.round((nowMs() - started) / 1000);
 
     const dir = join(DIST, '..', 'results');

@@ -51,6 +51,16 @@ describe('reconciling a mirror with its owner', () => {
     return res.body;
   }
 
+  /** What the catalog has read from the product service, as its /health shows it. */
+  async function ownerTraffic(): Promise<{ requests: number; bytes: number }> {
+    const res = await http<{
+      mirrors: { mirror: string; owner: { requests: number; bytes: number } }[];
+    }>('GET', `${system.url('catalog')}/health`);
+    const mirror = res.body.mirrors.find((m) => m.mirror === 'product');
+    if (!mirror) throw new Error('the catalog shows no product mirror');
+    return mirror.owner;
+  }
+
   it('refills a truncated mirror, tombstones included, each with a receipt', async () => {
     const db = await system.db('catalog');
     const receipts = async (): Promise<number> =>
@@ -115,6 +125,7 @@ describe('reconciling a mirror with its owner', () => {
     await insertProductsDirectly(await system.db('product'), 10_000 - 60);
     const repair = await reconcile();
     expect(repair.missing).toBe(10_000 - 60);
+    const before = await ownerTraffic();
     const result = await reconcile();
     expect(result).toMatchObject({
       checked: 10_000,
@@ -126,6 +137,11 @@ describe('reconciling a mirror with its owner', () => {
       ranges: 16,
       pages: 0,
     });
+    // One digest request of 16 ranges is all it read from the owner.
+    const after = await ownerTraffic();
+    expect(after.requests - before.requests).toBe(1);
+    expect(after.bytes - before.bytes).toBeGreaterThan(0);
+    expect(after.bytes - before.bytes).toBeLessThan(2_000);
   }, 120_000);
 
   it('answers 503 with the reason while the owner cannot be read', async () => {

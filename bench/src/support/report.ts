@@ -1,4 +1,5 @@
 import type { AppResults, MirrorSeries } from '../measures/apps';
+import type { MirrorResults } from '../measures/mirrors';
 import type { PeerResults } from '../measures/peers';
 import type { RelayResults } from '../measures/relays';
 import type { WriterResults } from '../measures/writer';
@@ -17,6 +18,7 @@ export interface BenchResults {
   peers?: PeerResults;
   apps?: AppResults;
   writer?: WriterResults;
+  mirrors?: MirrorResults;
 }
 
 const n0 = (v: number): string =>
@@ -133,9 +135,62 @@ export function renderTable(r: BenchResults): string {
       );
     }
   }
+  if (r.mirrors) mirrorRows(r.mirrors, add);
   const header = ['#', 'measurement', 'median', 'ratio (paired, same run)'];
   const lines = [header, ['---', '---', '---:', '---'], ...rows].map(
     (cells) => `| ${cells.join(' | ')} |`,
   );
   return lines.join('\n');
+}
+
+const bytes = (v: number): string =>
+  v >= 1e6 ? `${(v / 1e6).toFixed(1)} MB` : v >= 1e4 ? `${(v / 1e3).toFixed(0)} kB` : `${n0(v)} B`;
+
+function mirrorRows(
+  m: MirrorResults,
+  add: (id: string, what: string, figure: string, comparison?: string) => void,
+): void {
+  const n = n0(m.owner.entries);
+  add(
+    '9',
+    `local insert of ${n} entries, ${m.pageSize} per upsert`,
+    `${n0(m.localInsert.rowsPerSecond)} rows/s`,
+  );
+  add(
+    '9',
+    `new catalog mirror seeding ${n} entries from the product service`,
+    `${n0(m.seed.rowsPerSecond)} rows/s (${n1(m.seed.ms / 1000)} s, ${bytes(m.seed.bytes)})`,
+    `${x(m.ratios.seedToLocal)} local insert`,
+  );
+  add(
+    '9',
+    `the owner's snapshot pages alone, read and parsed (one pass)`,
+    `${n0((m.owner.entries * 1000) / m.ownerPass.ms)} rows/s (${n1(m.ownerPass.ms / 1000)} s)`,
+  );
+  add(
+    '9',
+    `reconcile, no drift (${n} entries)`,
+    `${n1(m.noDrift.wallMs)} ms, 0 pages, ${bytes(m.noDrift.bytes)} (digest SQL: owner ${n1(m.noDrift.digestSql.owner)}, mirror ${n1(m.noDrift.digestSql.mirror)} ms)`,
+    `naive ${x(m.ratios.naiveToNoDriftTime, 0)} the time, ${x(m.ratios.naiveToNoDriftBytes, 0)} the bytes`,
+  );
+  if (m.noDriftVacuumed) {
+    const v = m.noDriftVacuumed;
+    add(
+      '9',
+      `reconcile, no drift, both sides vacuumed`,
+      `${n1(v.wallMs)} ms (digest SQL: owner ${n1(v.digestSql.owner)}, mirror ${n1(v.digestSql.mirror)} ms)`,
+      `naive ${x(m.naive.ms / v.wallMs, 0)} the time (medians, not paired)`,
+    );
+  }
+  add(
+    '9',
+    `reconcile, ${n0(m.drift.injected)} entries drifted (repaired)`,
+    `${n1(m.drift.wallMs)} ms, ${n0(m.drift.pages)} pages, ${bytes(m.drift.bytes)}`,
+    `naive ${x(m.ratios.naiveToDriftTime, 1)} the time, ${x(m.ratios.naiveToDriftBytes, 1)} the bytes`,
+  );
+  add(
+    '9',
+    `naive full comparison (every snapshot page)`,
+    `${n1(m.naive.ms)} ms, ${n0(m.naive.runs[0]?.requests ?? Number.NaN)} pages, ${bytes(m.naive.bytes)}`,
+  );
 }

@@ -4,6 +4,7 @@ import type {
   SnapshotEntry,
   SnapshotPage,
   SnapshotPageQuery,
+  SourceTraffic,
 } from './mirror-sync.types';
 
 export interface HttpMirrorSourceOptions {
@@ -31,12 +32,6 @@ export class OwnerRequestError extends Error {
     super(message);
     this.name = 'OwnerRequestError';
   }
-}
-
-/** What a source has read from its owner: for progress logs and the benchmark. */
-export interface SourceTraffic {
-  requests: number;
-  bytes: number;
 }
 
 /** The owner's snapshot and digest routes, over HTTP. */

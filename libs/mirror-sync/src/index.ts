@@ -8,6 +8,7 @@ export {
   type SnapshotEntry,
   type SnapshotPage,
   type SnapshotPageQuery,
+  type SourceTraffic,
 } from './mirror-sync.types';
 export { childPrefixes, isRangePrefix, prefixBounds, prefixOf } from './id-ranges';
 export {
@@ -22,7 +23,6 @@ export {
   HttpMirrorSource,
   OwnerRequestError,
   type HttpMirrorSourceOptions,
-  type SourceTraffic,
 } from './http-mirror-source';
 export { MirrorReconciler, type ReconcilerOptions } from './mirror-reconciler';
 export { MirrorSeeder, type SeederOptions, type SeedProgress } from './mirror-seeder';

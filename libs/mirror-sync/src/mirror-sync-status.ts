@@ -1,5 +1,5 @@
 import type { SeedProgress } from './mirror-seeder';
-import type { ReconcileResult } from './mirror-sync.types';
+import type { ReconcileResult, SourceTraffic } from './mirror-sync.types';
 
 /** Drift a process's reconcile runs have found since it started, by kind. */
 export interface DriftCounts {
@@ -21,6 +21,8 @@ export interface MirrorSyncStatus {
     lastError: string | null;
     drift: DriftCounts;
   };
+  /** What this process has read from the owner since it started (seeds, reconciles), if counted. */
+  owner: SourceTraffic | null;
 }
 
 const sources = new Set<() => MirrorSyncStatus>();

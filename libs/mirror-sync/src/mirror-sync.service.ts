@@ -79,6 +79,7 @@ export class MirrorSync implements OnApplicationBootstrap, BeforeApplicationShut
       mirror: this.name,
       seed: { ...this.seeder.progress },
       reconcile: { ...this.reconcileStatus, drift: { ...this.reconcileStatus.drift } },
+      owner: this.options.source.traffic ? { ...this.options.source.traffic } : null,
     };
   }
 

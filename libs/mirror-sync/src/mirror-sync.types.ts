@@ -42,8 +42,16 @@ export interface EntryState {
   status: string;
 }
 
+/** What a source has read from its owner: requests and response body bytes. */
+export interface SourceTraffic {
+  requests: number;
+  bytes: number;
+}
+
 /** The owner, as a mirror sees it (over HTTP, usually). */
 export interface MirrorSource<T = unknown> {
+  /** Running totals of what this source has read, if it counts them (shown in `/health`). */
+  readonly traffic?: SourceTraffic;
   /** Digests of the 16 children of each prefix (of the root for ['']). */
   digests(prefixes: string[]): Promise<RangeDigest[]>;
   page(query: SnapshotPageQuery): Promise<SnapshotPage<T>>;
