@@ -2,7 +2,7 @@ import type { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { failpoint } from '@app/failpoints';
 import type { MirrorSyncState } from './mirror-sync-state';
-import type { MirrorSource, MirrorTarget } from './mirror-sync.types';
+import type { MirrorSource, MirrorTarget, SnapshotPage } from './mirror-sync.types';
 
 /** What `/health` shows of a seed. */
 export interface SeedProgress {
@@ -66,7 +66,7 @@ export class MirrorSeeder<T> {
     await this.state.startSeed(name);
     const saved = await this.state.seed(name);
     if (saved?.completedAt) return this.finish();
-    let after = saved?.after ?? undefined;
+    const after = saved?.after ?? undefined;
     this.progress.state = 'seeding';
     this.progress.rows = saved?.rows ?? 0;
     const total = (await this.source.digests([''])).reduce((n, d) => n + d.count, 0);
@@ -77,10 +77,21 @@ export class MirrorSeeder<T> {
     this.logger.log(
       `seeding the ${name} mirror: ${total} entries at the owner, resuming after ${after ?? 'the start'}`,
     );
+    // The next page is read while this one is applied: a page then costs the slower of the
+    // owner's read and the mirror's write, not their sum.
+    const read = (from: string | undefined): Promise<SnapshotPage<T>> => {
+      const page = this.source.page({ after: from, limit: this.pageSize });
+      page.catch(() => undefined); // a failed write may leave a read in flight: never unhandled
+      return page;
+    };
+    let next = read(after);
     for (;;) {
+      const page = await next;
       if (stopping()) return 'stopped';
-      const page = await this.source.page({ after, limit: this.pageSize });
       const last = page.items.at(-1)?.id;
+      const more = page.nextCursor !== null && last !== undefined;
+      if (more)
+        next = this.source.page({ after: page.nextCursor ?? undefined, limit: this.pageSize });
       if (last) {
         await this.dataSource.transaction(async (manager) => {
           await this.target.applyIfNewer(manager, page.items);
@@ -99,8 +110,7 @@ export class MirrorSeeder<T> {
           `seeding the ${name} mirror: ${this.progress.rows} entries, ${this.progress.rowsPerSecond}/s, about ${this.progress.remaining} left`,
         );
       }
-      if (!page.nextCursor || !last) break;
-      after = page.nextCursor;
+      if (!more) break;
     }
     await this.state.completeSeed(name);
     this.logger.log(`seeded the ${name} mirror: ${this.progress.rows} entries`);
