@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DatabaseProbe, TestEnvironment } from '@app/testing';
-import { entryHash, prefixOf, rangeDigests, type RangeDigest } from '@app/mirror-sync';
+import { entryHash, entryHashSql, prefixOf, rangeDigests, type RangeDigest } from '@app/mirror-sync';
 
 interface Entry {
   id: string;
@@ -69,6 +69,22 @@ describe('range digests computed by PostgreSQL', () => {
       }
     },
   );
+
+  it('answers the same from a stored hash column as from hashing every entry', async () => {
+    await db.query(`ALTER TABLE live ADD COLUMN entry_hash bigint
+      GENERATED ALWAYS AS (${entryHashSql('id', 'version', 'status')}) STORED`);
+    await db.query(`ALTER TABLE tombstones ADD COLUMN entry_hash bigint
+      GENERATED ALWAYS AS (${entryHashSql('id', 'version', "'purged'")}) STORED`);
+    const stored = [
+      { table: 'live', hashColumn: 'entry_hash' },
+      { table: 'tombstones', status: 'purged', hashColumn: 'entry_hash' },
+    ];
+    for (const parents of [[''], ['a', '3'], ['0f1']]) {
+      expect(await rangeDigests(sql, stored, parents)).toEqual(
+        await rangeDigests(sql, tables, parents),
+      );
+    }
+  });
 
   it('changes the digest of exactly the range whose entry changed version or status', async () => {
     const before = await rangeDigests(sql, tables, ['']);

@@ -27,7 +27,11 @@ export class ProductMirrorTarget implements MirrorTarget<ProductSnapshot> {
   ) {}
 
   digests(prefixes: string[]): Promise<RangeDigest[]> {
-    return rangeDigests(this.dataSource, [{ table: PRODUCT_MIRROR_TABLE }], prefixes);
+    return rangeDigests(
+      this.dataSource,
+      [{ table: PRODUCT_MIRROR_TABLE, hashColumn: 'entry_hash' }],
+      prefixes,
+    );
   }
 
   entries(prefix: string): Promise<EntryState[]> {

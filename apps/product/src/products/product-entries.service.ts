@@ -17,8 +17,8 @@ import { Product } from './product.entity';
 
 /** Products and tombstones as digests see them: a tombstone is an entry with status `purged`. */
 export const PRODUCT_ENTRY_TABLES: DigestTable[] = [
-  { table: 'products' },
-  { table: 'product_tombstones', status: PURGED },
+  { table: 'products', hashColumn: 'entry_hash' },
+  { table: 'product_tombstones', status: PURGED, hashColumn: 'entry_hash' },
 ];
 
 interface EntryRow {

@@ -10,12 +10,14 @@ export class TombstonesAndPurgeLedger1764600000000 implements MigrationInterface
   name = 'TombstonesAndPurgeLedger1764600000000';
 
   async up(q: QueryRunner): Promise<void> {
-    // The primary key covers the version too, so a digest over tombstones is index-only.
+    // The primary key covers the version and the entry's digest hash (computed once per write),
+    // so a digest over tombstones is index-only.
     await q.query(`CREATE TABLE "product_tombstones" (
       "id" uuid NOT NULL,
       "version" integer NOT NULL,
       "purged_at" timestamptz NOT NULL,
-      CONSTRAINT "product_tombstones_pkey" PRIMARY KEY ("id") INCLUDE ("version")
+      "entry_hash" bigint GENERATED ALWAYS AS (('x' || left(md5("id"::text || ':' || "version"::text || ':' || 'purged'), 16))::bit(64)::bigint) STORED,
+      CONSTRAINT "product_tombstones_pkey" PRIMARY KEY ("id") INCLUDE ("version", "entry_hash")
     )`);
     // Purges made before this table existed: every one audited its version and time.
     await q.query(`INSERT INTO "product_tombstones" ("id", "version", "purged_at")
@@ -23,9 +25,12 @@ export class TombstonesAndPurgeLedger1764600000000 implements MigrationInterface
         FROM "audit_log"
        WHERE "entity_type" = 'product' AND "action" = 'product.purged'
        ORDER BY "entity_id", "at" DESC`);
-    // Range digests read id, version and status of every product in a range: index-only.
+    // Range digests read each product's digest hash, computed once per write, from this index
+    // alone; entry listings read id, version and status from it.
+    await q.query(`ALTER TABLE "products" ADD COLUMN "entry_hash" bigint
+      GENERATED ALWAYS AS (('x' || left(md5("id"::text || ':' || "version"::text || ':' || "status"), 16))::bit(64)::bigint) STORED`);
     await q.query(
-      `CREATE INDEX "ix_products_entries" ON "products" ("id") INCLUDE ("version", "status")`,
+      `CREATE INDEX "ix_products_entries" ON "products" ("id") INCLUDE ("version", "status", "entry_hash")`,
     );
     // inbox_messages and dead_letters, as inboxTableDdl() (@app/inbox) wrote them.
     await q.query(`CREATE TABLE "inbox_messages" (
@@ -95,5 +100,6 @@ export class TombstonesAndPurgeLedger1764600000000 implements MigrationInterface
       await q.query(`DROP TABLE "${table}"`);
     }
     await q.query('DROP INDEX "ix_products_entries"');
+    await q.query('ALTER TABLE "products" DROP COLUMN "entry_hash"');
   }
 }

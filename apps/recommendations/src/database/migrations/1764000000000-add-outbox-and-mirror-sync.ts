@@ -9,9 +9,12 @@ export class AddOutboxAndMirrorSync1764000000000 implements MigrationInterface {
   name = 'AddOutboxAndMirrorSync1764000000000';
 
   async up(q: QueryRunner): Promise<void> {
-    // Range digests read product_mirror index-only, as productMirrorTableDdl() wrote it.
+    // Each entry's digest hash, computed once per write; range digests and entry listings read
+    // product_mirror index-only, as productMirrorTableDdl() wrote it.
+    await q.query(`ALTER TABLE "product_mirror" ADD COLUMN "entry_hash" bigint
+      GENERATED ALWAYS AS (('x' || left(md5("id"::text || ':' || "version"::text || ':' || "status"), 16))::bit(64)::bigint) STORED`);
     await q.query(
-      `CREATE INDEX "ix_product_mirror_entries" ON "product_mirror" ("id") INCLUDE ("version", "status")`,
+      `CREATE INDEX "ix_product_mirror_entries" ON "product_mirror" ("id") INCLUDE ("version", "status", "entry_hash")`,
     );
     // mirror_sync_state, as mirrorSyncStateTableDdl() (@app/mirror-sync) wrote it.
     await q.query(`CREATE TABLE "mirror_sync_state" (
@@ -65,5 +68,6 @@ export class AddOutboxAndMirrorSync1764000000000 implements MigrationInterface {
     await q.query(`DROP TABLE "outbox_messages"`);
     await q.query(`DROP TABLE "mirror_sync_state"`);
     await q.query(`DROP INDEX "ix_product_mirror_entries"`);
+    await q.query(`ALTER TABLE "product_mirror" DROP COLUMN "entry_hash"`);
   }
 }
