@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { DatabaseProbe, TestEnvironment } from '@app/testing';
-import { entryHash, entryHashSql, prefixOf, rangeDigests, type RangeDigest } from '@app/mirror-sync';
+import {
+  entryHash,
+  entryHashSql,
+  prefixOf,
+  rangeDigests,
+  type RangeDigest,
+} from '@app/mirror-sync';
 
 interface Entry {
   id: string;
