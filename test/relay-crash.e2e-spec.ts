@@ -78,7 +78,8 @@ describe('relay killed between the broker confirm and marking the row', () => {
     relay = await system.startRelay('product');
 
     await waitFor(() => delivered() === 2, { what: 'the second delivery' });
-    await waitFor(async () => (await catalogCounts()).duplicate === before.duplicate + 1, {
+    // At least once: the broker may hand the consumer a copy more than once; each is skipped.
+    await waitFor(async () => (await catalogCounts()).duplicate >= before.duplicate + 1, {
       what: 'the consumer to skip the duplicate',
     });
     await waitFor(
