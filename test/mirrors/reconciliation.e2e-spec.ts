@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ReconcileResult } from '@app/mirror-sync';
 import { http, metricValue, ServiceSystem, waitFor } from '@app/testing';
 import {
   createProducts,
@@ -6,18 +7,6 @@ import {
   lifecycle,
   mirrorMatchesOwner,
 } from '../support/mirror-entries';
-
-interface ReconcileResult {
-  checked: number;
-  missing: number;
-  stale: number;
-  ahead: number;
-  orphaned: number;
-  repaired: number;
-  ranges: number;
-  pages: number;
-  durationMs: number;
-}
 
 /**
  * Drift that no event will ever fix (a truncated table, rows edited by hand, an event dropped

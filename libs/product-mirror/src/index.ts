@@ -6,7 +6,7 @@ export {
 } from './product-events.contract';
 export type { ProductEntry } from './product-entries';
 export { ProductMirrorModule } from './product-mirror.module';
-export { PRODUCT_EVENTS_CONSUMER } from './product-mirror-sync';
+export { PRODUCT_EVENTS_CONSUMER } from './product-mirror.constants';
 export type {
   ProductMirrorModuleOptions,
   ProductMirrorSyncOptions,

@@ -8,11 +8,9 @@ import {
   type MirrorSyncOptions,
 } from '@app/mirror-sync';
 import type { ProductSnapshot } from './product-events.contract';
+import { PRODUCT_EVENTS_CONSUMER } from './product-mirror.constants';
 import { PRODUCT_MIRROR_OPTIONS, type ProductMirrorModuleOptions } from './product-mirror.options';
 import { ProductMirrorTarget } from './product-mirror.target';
-
-/** Token of the product-event consumer provider. */
-export const PRODUCT_EVENTS_CONSUMER = Symbol('PRODUCT_EVENTS_CONSUMER');
 
 /** Where the product service serves its snapshot and digests to mirrors. */
 const OWNER_ENTRIES_PATH = '/admin/products';

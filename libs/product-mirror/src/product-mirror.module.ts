@@ -13,7 +13,8 @@ import {
 } from './product-mirror.options';
 import { ProductMirror } from './product-mirror.service';
 import { ProductMirrorTarget } from './product-mirror.target';
-import { PRODUCT_EVENTS_CONSUMER, productMirrorSyncProviders } from './product-mirror-sync';
+import { PRODUCT_EVENTS_CONSUMER } from './product-mirror.constants';
+import { productMirrorSyncProviders } from './product-mirror-sync';
 import { PurgeCompletion } from './purge-completion';
 
 /**
