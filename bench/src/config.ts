@@ -31,8 +31,10 @@ export interface BenchConfig {
   memoryBacklogs: number[];
   /** Runs for backlogs of a million rows or more (they take minutes each). */
   repsLarge: number;
-  /** (9) entries at the owner (products, ~1% of them tombstones) a new mirror seeds and reconciles. */
+  /** (9) entries at the owner a new mirror seeds and reconciles. */
   mirrorEntries: number;
+  /** (9) share of those entries that are tombstones (each seeded one issues a purge receipt). */
+  mirrorTombstones: number;
   /** (9) share of the mirror's rows set wrong before each drift reconcile. */
   mirrorDrift: number;
   /** (9) entries per seed page (the catalog's) and per batch of the local-insert baseline. */
@@ -49,6 +51,16 @@ function mirrorEntries(fallback: number): number {
   if (!Number.isSafeInteger(n) || n < 1000)
     throw new Error(`BENCH_MIRROR_ENTRIES must be a whole number ≥ 1000, not ${raw}`);
   return n;
+}
+
+/** `BENCH_MIRROR_TOMBSTONES=0` replaces the share of tombstones among them (9), for experiments. */
+function mirrorTombstones(): number {
+  const raw = process.env.BENCH_MIRROR_TOMBSTONES;
+  if (!raw) return 0.01;
+  const share = Number(raw);
+  if (!(share >= 0 && share <= 1))
+    throw new Error(`BENCH_MIRROR_TOMBSTONES must be a share between 0 and 1, not ${raw}`);
+  return share;
 }
 
 /** `BENCH_BACKLOGS=10000,300000` replaces the mode's backlog series (8), for experiments. */
@@ -88,6 +100,7 @@ export function benchConfig(): BenchConfig {
       memoryBacklogs: backlogSeries([10_000, 50_000]),
       repsLarge: reps,
       mirrorEntries: mirrorEntries(20_000),
+      mirrorTombstones: mirrorTombstones(),
       mirrorDrift: 0.01,
       mirrorSeedPageSize: 1000,
       mirrorNaivePageSize: 500,
@@ -114,6 +127,7 @@ export function benchConfig(): BenchConfig {
     memoryBacklogs: backlogSeries([10_000, 100_000, 1_000_000]),
     repsLarge: Number(process.env.BENCH_REPS_LARGE ?? 3),
     mirrorEntries: mirrorEntries(100_000),
+    mirrorTombstones: mirrorTombstones(),
     mirrorDrift: 0.01,
     mirrorSeedPageSize: 1000,
     mirrorNaivePageSize: 500,

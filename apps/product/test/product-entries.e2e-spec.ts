@@ -56,7 +56,14 @@ describe('product entries for mirrors', () => {
     for (let i = 0; i < 14; i++) {
       const res = await http('POST', `${base}/products`, {
         admin: true,
-        body: { sku: `E-${i}`, name: `Entry ${i}`, priceCents: 100 + i, currency: 'EUR' },
+        body: {
+          sku: `E-${i}`,
+          name: `Entry ${i}`,
+          priceCents: 100 + i,
+          currency: 'EUR',
+          // Some with none; some with what JSON escapes (the database renders the entries).
+          ...(i % 4 === 1 ? {} : { description: `"quoted" \\ back\nslash\t€ 🚲 ${i}` }),
+        },
       });
       const id = (res.body as { id: string }).id;
       if (i % 2 === 0) continue;

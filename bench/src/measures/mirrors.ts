@@ -114,7 +114,9 @@ async function seedCatalog(
     },
     'the catalog to finish seeding',
     Math.max(120_000, config.mirrorEntries * 5),
-    50,
+    // Each poll is a /health of the catalog (its database and broker checked): often enough to
+    // time the start-to-done figure, rarely enough not to slow the seed it watches.
+    100,
   );
   const startToDoneMs = nowMs() - started;
   const seedCpu = cpu.stop();
@@ -183,7 +185,7 @@ export async function measureMirrors(ctx: BenchContext): Promise<MirrorResults> 
   const local = benchClient(localDb, 'bench-mirror-local');
   try {
     await Promise.all([owner.connect(), mirror.connect(), local.connect()]);
-    const fixture = await insertOwnerEntries(owner, config.mirrorEntries);
+    const fixture = await insertOwnerEntries(owner, config.mirrorEntries, config.mirrorTombstones);
     ctx.log(
       `(9) mirrors: ${fixture.entries} entries at the owner (${fixture.decommissioned} decommissioned, ` +
         `${fixture.tombstones} tombstones), pages of ${config.mirrorSeedPageSize}`,

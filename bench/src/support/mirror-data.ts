@@ -11,14 +11,15 @@ export interface OwnerFixture {
 
 /**
  * `entries` entries inserted straight into the product database (no events: a catalogue that
- * existed before the mirror): 1% tombstones, every tenth product decommissioned, versions 1–3 so
+ * existed before the mirror): a share of tombstones (1% unless told), every tenth product decommissioned, versions 1–3 so
  * that drift can set rows back. Descriptions are the bench's usual ~560 characters.
  */
 export async function insertOwnerEntries(
   client: ClientBase,
   entries: number,
+  tombstoneShare = 0.01,
 ): Promise<OwnerFixture> {
-  const tombstones = Math.round(entries / 100);
+  const tombstones = Math.round(entries * tombstoneShare);
   const products = entries - tombstones;
   await client.query(
     `INSERT INTO "products" ("id", "sku", "name", "description", "price_cents", "currency", "status",

@@ -69,14 +69,20 @@ export class MirrorSeeder<T> {
     const after = saved?.after ?? undefined;
     this.progress.state = 'seeding';
     this.progress.rows = saved?.rows ?? 0;
-    const total = (await this.source.digests([''])).reduce((n, d) => n + d.count, 0);
-    this.progress.total = total;
+    // The owner's count (its root digests) is for progress only: read beside the first page,
+    // not before it, since it scans every entry.
+    this.source.digests(['']).then(
+      (ranges) => {
+        const total = ranges.reduce((n, d) => n + d.count, 0);
+        this.progress.total = total;
+        this.progress.remaining = Math.max(0, total - this.progress.rows);
+      },
+      () => undefined, // a failed count only leaves progress without a total
+    );
     const started = performance.now();
     const startRows = this.progress.rows;
     let logged = started;
-    this.logger.log(
-      `seeding the ${name} mirror: ${total} entries at the owner, resuming after ${after ?? 'the start'}`,
-    );
+    this.logger.log(`seeding the ${name} mirror, resuming after ${after ?? 'the start'}`);
     // The next page is read while this one is applied: a page then costs the slower of the
     // owner's read and the mirror's write, not their sum.
     const read = (from: string | undefined): Promise<SnapshotPage<T>> => {
@@ -90,8 +96,7 @@ export class MirrorSeeder<T> {
       if (stopping()) return 'stopped';
       const last = page.items.at(-1)?.id;
       const more = page.nextCursor !== null && last !== undefined;
-      if (more)
-        next = this.source.page({ after: page.nextCursor ?? undefined, limit: this.pageSize });
+      if (more) next = read(page.nextCursor ?? undefined);
       if (last) {
         await this.dataSource.transaction(async (manager) => {
           await this.target.applyIfNewer(manager, page.items);
@@ -103,11 +108,12 @@ export class MirrorSeeder<T> {
       const seconds = (performance.now() - started) / 1000;
       this.progress.rowsPerSecond =
         seconds > 0 ? Math.round((this.progress.rows - startRows) / seconds) : null;
-      this.progress.remaining = Math.max(0, total - this.progress.rows);
+      const total = this.progress.total;
+      if (total !== null) this.progress.remaining = Math.max(0, total - this.progress.rows);
       if (performance.now() - logged >= this.logEveryMs) {
         logged = performance.now();
         this.logger.log(
-          `seeding the ${name} mirror: ${this.progress.rows} entries, ${this.progress.rowsPerSecond}/s, about ${this.progress.remaining} left`,
+          `seeding the ${name} mirror: ${this.progress.rows} entries, ${this.progress.rowsPerSecond}/s, about ${this.progress.remaining ?? '?'} of ${total ?? '?'} left`,
         );
       }
       if (!more) break;

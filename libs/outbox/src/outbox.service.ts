@@ -71,36 +71,54 @@ export class Outbox implements OnModuleInit, OnApplicationShutdown, EntitySubscr
    * not in a transaction, so an event can never commit without the change it describes.
    */
   async add<T>(manager: EntityManager, event: DomainEvent<T>): Promise<CloudEvent<T>> {
+    const [envelope] = await this.addAll(manager, [event]);
+    return envelope;
+  }
+
+  /**
+   * Adds several events in one statement, in the caller's transaction, in the order given (each
+   * takes its place in its aggregate's lane as if added one by one).
+   */
+  async addAll<T>(manager: EntityManager, events: DomainEvent<T>[]): Promise<CloudEvent<T>[]> {
     const runner = manager.queryRunner;
     if (!runner?.isTransactionActive) throw new OutboxTransactionRequiredError();
-    const envelope = createCloudEvent({
-      source: this.source,
-      type: event.type,
-      subject: event.aggregateId,
-      aggregateVersion: event.aggregateVersion,
-      data: event.data,
-      traceparent: event.traceparent,
-    });
+    if (events.length === 0) return [];
+    const envelopes = events.map((event) =>
+      createCloudEvent({
+        source: this.source,
+        type: event.type,
+        subject: event.aggregateId,
+        aggregateVersion: event.aggregateVersion,
+        data: event.data,
+        traceparent: event.traceparent,
+      }),
+    );
+    // One array per column; `WITH ORDINALITY` keeps the ids (and so the lane order) as given.
     await manager.query(
       `INSERT INTO "${this.table}"
         ("event_id", "lane", "aggregate_type", "aggregate_id", "aggregate_version",
          "event_type", "exchange", "routing_key", "payload", "headers")
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+       SELECT e."event_id", e."lane", e."aggregate_type", e."aggregate_id", e."aggregate_version",
+              e."event_type", $7, e."event_type", e."payload", e."headers"
+         FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::bigint[], $6::text[],
+                     $8::jsonb[], $9::jsonb[])
+              WITH ORDINALITY AS e("event_id", "lane", "aggregate_type", "aggregate_id",
+                                   "aggregate_version", "event_type", "payload", "headers", "n")
+        ORDER BY e."n"`,
       [
-        envelope.id,
-        laneFor(event.aggregateType, event.aggregateId),
-        event.aggregateType,
-        event.aggregateId,
-        event.aggregateVersion,
-        event.type,
+        envelopes.map((e) => e.id),
+        events.map((e) => laneFor(e.aggregateType, e.aggregateId)),
+        events.map((e) => e.aggregateType),
+        events.map((e) => e.aggregateId),
+        events.map((e) => e.aggregateVersion),
+        events.map((e) => e.type),
         this.exchange,
-        event.type,
-        JSON.stringify(envelope),
-        JSON.stringify(event.traceparent ? { traceparent: event.traceparent } : {}),
+        envelopes.map((e) => JSON.stringify(e)),
+        events.map((e) => JSON.stringify(e.traceparent ? { traceparent: e.traceparent } : {})),
       ],
     );
     this.pendingCommits.add(runner);
-    return envelope;
+    return envelopes;
   }
 
   /**

@@ -1,8 +1,13 @@
 import { DataSource } from 'typeorm';
-import { Outbox, OutboxTransactionRequiredError, outboxTableDdl } from '@app/outbox';
+import {
+  Outbox,
+  OutboxTransactionRequiredError,
+  outboxTableDdl,
+  type DomainEvent,
+} from '@app/outbox';
 import { TestEnvironment } from '@app/testing';
 
-/** `Outbox.add` against a real PostgreSQL: the event lives and dies with the transaction. */
+/** `Outbox.add` and `addAll` against a real PostgreSQL: events live and die with the transaction. */
 describe('Outbox.add', () => {
   let env: TestEnvironment;
   let dataSource: DataSource;
@@ -71,5 +76,53 @@ describe('Outbox.add', () => {
       OutboxTransactionRequiredError,
     );
     expect(await rows('c')).toEqual([]);
+  });
+
+  it('adds many events in one statement, in the order given', async () => {
+    const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+    const events: DomainEvent<object>[] = [
+      { ...event('d'), aggregateVersion: 1 },
+      { ...event('e'), traceparent },
+      { ...event('d'), aggregateVersion: 2, data: { id: 'd', second: true } },
+    ];
+    let envelopes: { id: string }[] = [];
+    await dataSource.transaction(async (m) => {
+      envelopes = await outbox.addAll(m, events);
+    });
+    const stored = (await dataSource.query(
+      `SELECT event_id, lane, aggregate_id, aggregate_version, routing_key, payload, headers
+         FROM outbox_messages WHERE aggregate_id IN ('d', 'e') ORDER BY id`,
+    )) as {
+      event_id: string;
+      lane: number;
+      aggregate_id: string;
+      aggregate_version: number;
+      routing_key: string;
+      payload: { id: string; data: unknown; traceparent?: string };
+      headers: Record<string, string>;
+    }[];
+    expect(stored.map((r) => [r.aggregate_id, r.aggregate_version])).toEqual([
+      ['d', 1],
+      ['e', 1],
+      ['d', 2],
+    ]);
+    expect(stored.map((r) => r.event_id)).toEqual(envelopes.map((e) => e.id));
+    expect(stored.map((r) => r.payload.id)).toEqual(envelopes.map((e) => e.id));
+    expect(stored[2].payload.data).toEqual({ id: 'd', second: true });
+    expect(stored[0].lane).toBe(stored[2].lane);
+    expect(stored[0].routing_key).toBe('thing.created');
+    expect(stored[1].headers).toEqual({ traceparent });
+    expect(stored[1].payload.traceparent).toBe(traceparent);
+    expect(stored[0].headers).toEqual({});
+  });
+
+  it('adds nothing for no events, and refuses a manager outside a transaction all the same', async () => {
+    await dataSource.transaction(async (m) => {
+      expect(await outbox.addAll(m, [])).toEqual([]);
+    });
+    await expect(outbox.addAll(dataSource.manager, [event('f')])).rejects.toBeInstanceOf(
+      OutboxTransactionRequiredError,
+    );
+    expect(await rows('f')).toEqual([]);
   });
 });

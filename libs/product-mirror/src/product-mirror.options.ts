@@ -8,10 +8,11 @@ export interface ProductMirrorModuleOptions extends Partial<
   /** Stable consumer name of the mirroring service, e.g. `catalog`; also signs its receipts. */
   consumer: string;
   /**
-   * Runs in the transaction that writes a tombstone, after the mirror row was erased: erase the
-   * service's own copies of the product's data too (names in cart lines, say).
+   * Runs in the transaction that writes tombstones, after the mirror rows were erased, with the
+   * ids of the products purged (one or many: a seed page can hold hundreds): erase the service's
+   * own copies of their data too (names in cart lines, say).
    */
-  onPurged?: (manager: EntityManager, productId: string) => Promise<void>;
+  onPurged?: (manager: EntityManager, productIds: string[]) => Promise<void>;
   /** Seeding and reconciliation against the product service (ADR 0017). */
   sync: ProductMirrorSyncOptions;
 }

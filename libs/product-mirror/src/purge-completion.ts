@@ -24,11 +24,16 @@ export class PurgeCompletion {
     private readonly deadLetters: DeadLetterStore,
   ) {}
 
+  /** One statement each for the whole batch, however many tombstones a page or a batch wrote. */
   async complete(manager: EntityManager, tombstones: WrittenTombstone[]): Promise<void> {
-    for (const { id, version } of tombstones) {
-      await this.options.onPurged?.(manager, id);
-      await this.deadLetters.eraseSubject(manager, id, 'product.purged');
-      await this.outbox.add<PurgeReceipt>(manager, {
+    if (tombstones.length === 0) return;
+    const ids = tombstones.map((t) => t.id);
+    await this.options.onPurged?.(manager, ids);
+    await this.deadLetters.eraseSubjects(manager, ids, 'product.purged');
+    const appliedAt = new Date().toISOString();
+    await this.outbox.addAll<PurgeReceipt>(
+      manager,
+      tombstones.map(({ id, version }) => ({
         type: PurgeReceiptEventType.Issued,
         aggregateType: 'purge-receipt',
         aggregateId: id,
@@ -38,9 +43,9 @@ export class PurgeCompletion {
           aggregateId: id,
           version,
           mirror: this.options.consumer,
-          appliedAt: new Date().toISOString(),
+          appliedAt,
         },
-      });
-    }
+      })),
+    );
   }
 }

@@ -35,7 +35,7 @@ describe('ProductMirrorTarget', () => {
     const completion = new PurgeCompletion(
       {
         consumer: 'shop',
-        onPurged: (_m, id) => Promise.resolve(void purged.push(id)),
+        onPurged: (_m, ids) => Promise.resolve(void purged.push(...ids)),
         sync: { ownerUrl: 'http://127.0.0.1:9' },
       },
       outbox,
@@ -121,6 +121,52 @@ describe('ProductMirrorTarget', () => {
       [id],
     );
     expect(letters).toEqual([{ size: 0, status: 'discarded' }]);
+  });
+
+  it('completes a batch of tombstones together: one receipt each, every copy and letter erased', async () => {
+    const ids = [randomUUID(), randomUUID(), randomUUID()];
+    const kept = randomUUID();
+    await tx((m) =>
+      target.applyIfNewer(
+        m,
+        [...ids, kept].map((id) => live(id, 1)),
+      ),
+    );
+    for (const id of [...ids, kept]) {
+      await dataSource.query(
+        `INSERT INTO dead_letters (queue, message_id, subject, reason, body)
+         VALUES ('shop.product', $1, $2, 'bad', convert_to('{"name":"Secret"}', 'UTF8'))`,
+        [randomUUID(), id],
+      );
+    }
+    purged.length = 0;
+    // A seed page: tombstones among live entries, one of them already older than the mirror.
+    await tx((m) =>
+      target.applyIfNewer(m, [
+        tombstone(ids[0], 2),
+        live(kept, 2),
+        tombstone(ids[1], 5),
+        tombstone(ids[2], 3),
+      ]),
+    );
+    for (const [i, id] of ids.entries()) {
+      const found = await receipts(id);
+      expect(found).toHaveLength(1);
+      expect(found[0].payload.data).toMatchObject({ aggregateId: id, version: [2, 5, 3][i] });
+    }
+    expect(await receipts(kept)).toEqual([]);
+    expect(purged.sort()).toEqual([...ids].sort());
+    const letters: { subject: string; size: number }[] = await dataSource.query(
+      'SELECT subject, octet_length(body) AS size FROM dead_letters WHERE subject = ANY($1)',
+      [[...ids, kept]],
+    );
+    expect(
+      letters
+        .filter((l) => l.size === 0)
+        .map((l) => l.subject)
+        .sort(),
+    ).toEqual([...ids].sort());
+    expect(letters.find((l) => l.subject === kept)?.size).toBeGreaterThan(0);
   });
 
   it('refuses to write outside a transaction or an entry that contradicts its snapshot', async () => {

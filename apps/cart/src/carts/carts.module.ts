@@ -5,7 +5,7 @@ import { ProductMirrorModule, type ProductMirrorModuleOptions } from '@app/produ
 import { registerHealthDetail } from '@app/service-kit';
 import { CartsController } from './carts.controller';
 import { CartsService } from './carts.service';
-import { erasePurgedProduct } from './erase-purged-product';
+import { erasePurgedProducts } from './erase-purged-product';
 import { PRODUCT_SERVICE_URL, ProductLookup, productUrl } from './product-lookup.service';
 
 export interface CartsModuleOptions {
@@ -24,10 +24,10 @@ export class CartsModule {
       maxEntries: options.cacheMaxEntries,
       shared: true,
     });
-    const onPurged = async (manager: EntityManager, productId: string): Promise<void> => {
-      await erasePurgedProduct(manager, productId);
+    const onPurged = async (manager: EntityManager, productIds: string[]): Promise<void> => {
+      await erasePurgedProducts(manager, productIds);
       // In the transaction, not after it: a rollback costs a refetch; the owner cannot refill it.
-      client.delete(productUrl(options.productServiceUrl, productId));
+      for (const id of productIds) client.delete(productUrl(options.productServiceUrl, id));
     };
     return {
       module: CartsModule,

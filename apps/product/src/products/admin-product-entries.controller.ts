@@ -15,12 +15,14 @@ export class AdminProductEntriesController {
 
   @Get('snapshot')
   @Header('Cache-Control', 'no-store')
+  // The body comes rendered from the database (ProductEntries), sent as it is.
+  @Header('Content-Type', 'application/json; charset=utf-8')
   @ApiOperation({ summary: 'products and tombstones in id order, a page or the given ids' })
   @ApiOkResponse({ type: ProductSnapshotPageDto })
   @ApiBadRequestResponse({ description: 'ids combined with after, limit or prefix' })
-  async snapshot(@Query() query: SnapshotQuery): Promise<ProductSnapshotPageDto> {
-    if (query.ids) return { items: await this.entries.lookup(query.ids), nextCursor: null };
-    return this.entries.page({
+  async snapshot(@Query() query: SnapshotQuery): Promise<string> {
+    if (query.ids) return this.entries.lookupJson(query.ids);
+    return this.entries.pageJson({
       after: query.after,
       limit: query.limit ?? 500,
       prefix: query.prefix,

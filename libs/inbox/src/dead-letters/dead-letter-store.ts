@@ -143,19 +143,20 @@ export class DeadLetterStore {
   }
 
   /**
-   * For a true erasure of an aggregate: in the caller's transaction, empties the body of every
-   * dead letter about `subject` and closes those still parked as `discarded` by `actor` (an
-   * erased subject has nothing left to requeue). Returns how many rows it changed.
+   * For a true erasure of aggregates: in the caller's transaction, empties the body of every
+   * dead letter about one of `subjects` and closes those still parked as `discarded` by `actor`
+   * (an erased subject has nothing left to requeue). Returns how many rows it changed.
    */
-  async eraseSubject(manager: EntityManager, subject: string, actor: string): Promise<number> {
+  async eraseSubjects(manager: EntityManager, subjects: string[], actor: string): Promise<number> {
+    if (subjects.length === 0) return 0;
     const [, count]: [unknown[], number] = await manager.query(
       `UPDATE "${this.table}"
           SET "body" = ''::bytea,
               "status" = CASE WHEN "status" = 'parked' THEN 'discarded' ELSE "status" END,
               "resolved_at" = COALESCE("resolved_at", now()),
               "resolved_by" = COALESCE("resolved_by", $2)
-        WHERE "subject" = $1 AND ("status" = 'parked' OR octet_length("body") > 0)`,
-      [subject, actor],
+        WHERE "subject" = ANY($1::text[]) AND ("status" = 'parked' OR octet_length("body") > 0)`,
+      [subjects, actor],
     );
     return count;
   }
