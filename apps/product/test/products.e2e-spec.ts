@@ -242,6 +242,26 @@ describe('product service', () => {
       body: {},
     });
     expect(forged.status).toBe(401);
+    // Our reason, not the verification library's message.
+    expect((forged.body as { message: string }).message).toBe('invalid token: bad signature');
+    const jwt = await import('jsonwebtoken');
+    const { jwtSecret } = await import('@app/auth');
+    for (const [payload, options, message] of [
+      [{ sub: 'x', roles: ['admin'] }, {}, 'invalid token: exp is required'],
+      [{ roles: ['admin'] }, { expiresIn: '1h' }, 'invalid token: sub is required'],
+      [
+        { sub: 'x', roles: ['admin'] },
+        { expiresIn: '36500d' },
+        'invalid token: lifetime over 86400 s',
+      ],
+    ] as const) {
+      const token = jwt.sign(payload, jwtSecret(), { algorithm: 'HS256', ...options });
+      const res = await http('POST', `${base}/products`, {
+        headers: { authorization: `Bearer ${token}` },
+        body: {},
+      });
+      expect([res.status, (res.body as { message: string }).message]).toEqual([401, message]);
+    }
   });
 
   it('rejects bad input with 400 naming every offending field, unknown ones included', async () => {

@@ -1,4 +1,15 @@
 export { Actor, AdminOnly, RequireRoles } from './roles.decorator';
 export { REQUIRED_ROLES, RolesGuard, type AuthenticatedRequest } from './roles.guard';
-export { DEV_JWT_SECRET, jwtSecret, signToken, verifyToken, type TokenClaims } from './jwt';
+export {
+  DEFAULT_TOKEN_CLOCK_SKEW_SECONDS,
+  DEFAULT_TOKEN_MAX_LIFETIME_SECONDS,
+  DEV_JWT_SECRET,
+  InvalidTokenError,
+  jwtSecret,
+  signToken,
+  tokenPolicy,
+  verifyToken,
+  type TokenClaims,
+  type TokenPolicy,
+} from './jwt';
 export { serviceToken } from './service-token';

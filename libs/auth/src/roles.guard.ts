@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { verifyToken, type TokenClaims } from './jwt';
+import { InvalidTokenError, verifyToken, type TokenClaims } from './jwt';
 
 export type AuthenticatedRequest = Request & { actor?: TokenClaims };
 
@@ -34,7 +34,10 @@ export class RolesGuard implements CanActivate {
     try {
       claims = verifyToken(token);
     } catch (err) {
-      throw new UnauthorizedException(`invalid token: ${(err as Error).message}`);
+      // Our own short reason, never the verification library's message.
+      throw new UnauthorizedException(
+        err instanceof InvalidTokenError ? err.message : 'invalid token',
+      );
     }
     if (!roles.some((role) => claims.roles.includes(role))) {
       throw new ForbiddenException(
