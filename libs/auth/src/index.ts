@@ -1,3 +1,4 @@
+export { AuthConfig, MIN_JWT_SECRET_BYTES, jwtSecretProblem } from './auth-config';
 export { Actor, AdminOnly, RequireRoles } from './roles.decorator';
 export { REQUIRED_ROLES, RolesGuard, type AuthenticatedRequest } from './roles.guard';
 export {

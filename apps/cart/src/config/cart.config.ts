@@ -1,7 +1,8 @@
 import { IsBoolean, IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { AuthConfig } from '@app/auth';
 
 /** The cart service's configuration; every value has a working local default. */
-export class CartConfig {
+export class CartConfig extends AuthConfig {
   @IsInt() @Min(0) @Max(65535) CART_PORT = 3004;
   @IsString() HOST = '0.0.0.0';
   @Matches(/^postgres(ql)?:\/\//) CART_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/cart';
