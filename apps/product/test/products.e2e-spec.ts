@@ -304,6 +304,28 @@ describe('product service', () => {
     expect(Object.keys(openapi.body.paths)).toContain('/admin/products/{id}/decommission');
   });
 
+  it('sends the security headers, and no admin answer may be cached', async () => {
+    const res = await fetch(`${base}/products`);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(res.headers.get('x-powered-by')).toBeNull();
+    const purges = await http('GET', `${base}/admin/purges`, { admin: true });
+    expect([purges.status, purges.headers.get('cache-control')]).toEqual([200, 'no-store']);
+    const refused = await http('GET', `${base}/admin/purges`);
+    expect([refused.status, refused.headers.get('cache-control')]).toEqual([401, 'no-store']);
+    // The Swagger UI still loads under the policy: its page and every script it names.
+    const page = await fetch(`${base}/docs`);
+    const html = await page.text();
+    expect(page.status).toBe(200);
+    const scripts = [...html.matchAll(/<script[^>]*src="([^"]+)"/g)].map((m) => m[1]);
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(html).not.toMatch(/<script>(?!\s*<\/script>)/);
+    for (const src of scripts) {
+      expect((await fetch(new URL(src, `${base}/docs`))).status).toBe(200);
+    }
+  });
+
   it('shuts down gracefully on SIGTERM: relay stopped, connections closed, exit code 0', async () => {
     const app = system.app('product');
     const started = Date.now();

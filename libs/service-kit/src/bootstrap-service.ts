@@ -1,7 +1,9 @@
 import { Logger, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 import { DomainExceptionFilter } from './errors/domain-exception.filter';
 import { strictValidationPipe } from './errors/validation.pipe';
 import { countRequests } from './metrics/metrics-registry';
@@ -13,12 +15,26 @@ export interface ServiceDescription {
   host?: string;
 }
 
+/**
+ * Admin answers carry customer ids, dead-letter bodies and audit data: no cache keeps them.
+ * A route may still set its own `Cache-Control` (they all say `no-store` or stricter).
+ */
+function noStoreUnderAdmin(req: Request, res: Response, next: NextFunction): void {
+  if (req.path === '/admin' || req.path.startsWith('/admin/'))
+    res.setHeader('Cache-Control', 'no-store');
+  next();
+}
+
 /** Applies the HTTP conventions every service shares (validation, errors, caching, OpenAPI). */
 export function configureHttp(app: INestApplication, service: ServiceDescription): void {
   const express = app as NestExpressApplication;
   // ETags come from ids and versions (http-caching), never from hashing bodies.
   express.set('etag', false);
   express.disable('x-powered-by');
+  // Helmet's defaults: a same-origin content security policy (the Swagger UI at /docs loads its
+  // scripts from /docs itself), nosniff, frame denial, HSTS, no referrer, and the rest.
+  express.use(helmet());
+  express.use(noStoreUnderAdmin);
   express.use(countRequests);
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalFilters(new DomainExceptionFilter());
