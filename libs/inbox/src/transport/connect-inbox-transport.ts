@@ -1,0 +1,31 @@
+import type { INestApplication } from '@nestjs/common';
+import { EventDataValidationPipe } from './event-data-validation.pipe';
+import { InboxErrorFilter } from './inbox-error.filter';
+import { InboxTransport } from './inbox-transport';
+
+/**
+ * Connects the app's `InboxTransport` (if it has one, through `InboxTransportModule`) as a
+ * hybrid microservice with its own globals: `EventDataValidationPipe` on every payload and
+ * `InboxErrorFilter` behind every other filter. Call before `app.startAllMicroservices()`.
+ * Listeners are registered at start (`deferInitialization`) so that these globals apply; the
+ * app's lifecycle hooks have run already and must not run twice. Returns whether it connected.
+ */
+export function connectInboxTransport(app: INestApplication): boolean {
+  const strategy = findTransport(app);
+  if (!strategy) return false;
+  const microservice = app.connectMicroservice({ strategy }, { deferInitialization: true });
+  microservice.useGlobalPipes(new EventDataValidationPipe());
+  microservice.useGlobalFilters(new InboxErrorFilter());
+  (microservice as unknown as { setIsInitHookCalled(called: boolean): void }).setIsInitHookCalled(
+    true,
+  );
+  return true;
+}
+
+function findTransport(app: INestApplication): InboxTransport | undefined {
+  try {
+    return app.get(InboxTransport, { strict: false });
+  } catch {
+    return undefined;
+  }
+}
