@@ -15,7 +15,7 @@ import {
   type NestInterceptor,
   type PipeTransform,
 } from '@nestjs/common';
-import { Ctx, Payload } from '@nestjs/microservices';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IsInt, IsString, Length, Max, Min } from 'class-validator';
@@ -342,5 +342,35 @@ describe('InboxTransport', () => {
     expect(reasons.get(bad.id)).toContain('version must be an integer number');
     expect(reasons.get(stale.id)).toBe('data.version 2 is not the aggregateversion 3');
     expect(seen.handled.map((h) => h.id)).not.toContain(bad.id);
+  });
+
+  it('refuses to start with a handler that names no producer', async () => {
+    @Controller()
+    class Unbound {
+      @EventPattern('thing.lost')
+      lost(): void {}
+    }
+
+    @Module({
+      imports: [
+        TypeOrmModule.forRoot({ type: 'postgres', url: env.databaseUrl('transport') }),
+        AmqpModule.forRoot({ url: env.amqpUrl, connectionName: 'inbox-transport-unbound' }),
+        InboxTransportModule.forRoot({ consumer: 'unbound' }),
+      ],
+      controllers: [Unbound],
+    })
+    class UnboundAppModule {}
+
+    const moduleRef = await Test.createTestingModule({ imports: [UnboundAppModule] }).compile();
+    const unbound = moduleRef.createNestApplication({ logger: false });
+    try {
+      await unbound.init();
+      connectInboxTransport(unbound);
+      await expect(unbound.startAllMicroservices()).rejects.toThrow(
+        'handler of "thing.lost": no producer',
+      );
+    } finally {
+      await unbound.close();
+    }
   });
 });
