@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, INestMicroservice } from '@nestjs/common';
 import { EventDataValidationPipe } from './event-data-validation.pipe';
 import { InboxErrorFilter } from './inbox-error.filter';
 import { InboxTransport } from './inbox-transport';
@@ -8,18 +8,19 @@ import { InboxTransport } from './inbox-transport';
  * hybrid microservice with its own globals: `EventDataValidationPipe` on every payload and
  * `InboxErrorFilter` behind every other filter. Call before `app.startAllMicroservices()`.
  * Listeners are registered at start (`deferInitialization`) so that these globals apply; the
- * app's lifecycle hooks have run already and must not run twice. Returns whether it connected.
+ * app's lifecycle hooks have run already and must not run twice. Returns the microservice (for
+ * more globals: `useGlobalInterceptors`, ...), or `undefined` for an app that consumes nothing.
  */
-export function connectInboxTransport(app: INestApplication): boolean {
+export function connectInboxTransport(app: INestApplication): INestMicroservice | undefined {
   const strategy = findTransport(app);
-  if (!strategy) return false;
+  if (!strategy) return undefined;
   const microservice = app.connectMicroservice({ strategy }, { deferInitialization: true });
   microservice.useGlobalPipes(new EventDataValidationPipe());
   microservice.useGlobalFilters(new InboxErrorFilter());
   (microservice as unknown as { setIsInitHookCalled(called: boolean): void }).setIsInitHookCalled(
     true,
   );
-  return true;
+  return microservice;
 }
 
 function findTransport(app: INestApplication): InboxTransport | undefined {
