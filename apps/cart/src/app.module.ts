@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { consumerQueueNames } from '@app/amqp';
 import { DeadLettersModule } from '@app/dead-letters';
+import { InboxTransportModule } from '@app/inbox';
 import { isPurgedProduct } from '@app/product-mirror';
 import { serviceInfrastructure } from '@app/service-kit';
 import { CartsModule } from './carts/carts.module';
@@ -32,6 +33,17 @@ export class AppModule {
           // A cart is one customer's: private, revalidated by ETag every time.
           cachePolicies: { cart: { visibility: 'private', maxAgeSeconds: 0 } },
         }),
+        // Its consumers: `@InboxEvent` handlers on the inbox transport (hybrid app).
+        InboxTransportModule.forRoot({
+          consumer: 'cart',
+          tuning: {
+            maxRetries: config.CART_CONSUMER_MAX_RETRIES,
+            retryBaseDelayMs: config.CART_CONSUMER_RETRY_BASE_DELAY_MS,
+            prefetch: config.CART_CONSUMER_PREFETCH,
+            maxBatch: config.CART_CONSUMER_MAX_BATCH,
+            deliveryLimit: config.CART_CONSUMER_DELIVERY_LIMIT,
+          },
+        }),
         DeadLettersModule.forRoot({
           queues: [productQueue],
           redact: { [productQueue]: isPurgedProduct },
@@ -41,11 +53,6 @@ export class AppModule {
           lookupTimeoutMs: config.CART_PRODUCT_LOOKUP_TIMEOUT_MS,
           cacheMaxEntries: config.CART_PRODUCT_CACHE_MAX_ENTRIES,
           consumer: {
-            maxRetries: config.CART_CONSUMER_MAX_RETRIES,
-            retryBaseDelayMs: config.CART_CONSUMER_RETRY_BASE_DELAY_MS,
-            prefetch: config.CART_CONSUMER_PREFETCH,
-            maxBatch: config.CART_CONSUMER_MAX_BATCH,
-            deliveryLimit: config.CART_CONSUMER_DELIVERY_LIMIT,
             sync: {
               ownerUrl: config.PRODUCT_SERVICE_URL,
               seedPageSize: config.CART_MIRROR_SEED_PAGE_SIZE,

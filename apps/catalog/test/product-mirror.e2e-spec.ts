@@ -145,4 +145,32 @@ describe('catalog product mirror (inbox consumer)', () => {
     expect(byId.get(poison[0].id)?.body.toString()).toBe('{not json');
     expect(byId.get(poison[0].id)?.headers['x-original-queue']).toBe('catalog.product');
   });
+
+  it('dead-letters a snapshot that breaks the contract or its envelope, with the reason', async () => {
+    const priceAsText = { ...snapshotEvent(randomUUID(), 1, 'text price') };
+    priceAsText.data = { ...priceAsText.data, priceCents: '100' as unknown as number };
+    const wrongVersion = {
+      ...snapshotEvent(randomUUID(), 2, 'wrong version'),
+      aggregateversion: 3,
+    };
+    const poison = [priceAsText, wrongVersion];
+    for (const p of poison) await send(p);
+    const db = await system.db('catalog');
+    const reasons = await waitFor(
+      async () => {
+        const rows = await db.query<{ message_id: string; reason: string }>(
+          'SELECT message_id, reason FROM dead_letters WHERE message_id = ANY($1)',
+          [poison.map((p) => p.id)],
+        );
+        return rows.length === poison.length
+          ? new Map(rows.map((r) => [r.message_id, r.reason]))
+          : false;
+      },
+      { what: 'both parked' },
+    );
+    expect(reasons.get(priceAsText.id)).toContain('invalid product snapshot');
+    expect(reasons.get(priceAsText.id)).toContain('priceCents must be an integer number');
+    expect(reasons.get(wrongVersion.id)).toContain('data.version 2 is not the aggregateversion 3');
+    for (const p of poison) expect(await mirror(p.subject)).toBeUndefined();
+  });
 });

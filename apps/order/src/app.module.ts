@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { consumerQueueNames } from '@app/amqp';
 import { DeadLettersModule } from '@app/dead-letters';
+import { InboxTransportModule } from '@app/inbox';
 import { isPurgedProduct } from '@app/product-mirror';
 import { serviceInfrastructure } from '@app/service-kit';
 import type { OrderConfig } from './config/order.config';
@@ -34,17 +35,23 @@ export class AppModule {
             order: { visibility: 'private', maxAgeSeconds: config.ORDER_CACHE_MAX_AGE_SECONDS },
           },
         }),
+        // Its consumers: `@InboxEvent` handlers on the inbox transport (hybrid app).
+        InboxTransportModule.forRoot({
+          consumer: 'order',
+          tuning: {
+            maxRetries: config.ORDER_CONSUMER_MAX_RETRIES,
+            retryBaseDelayMs: config.ORDER_CONSUMER_RETRY_BASE_DELAY_MS,
+            prefetch: config.ORDER_CONSUMER_PREFETCH,
+            maxBatch: config.ORDER_CONSUMER_MAX_BATCH,
+            deliveryLimit: config.ORDER_CONSUMER_DELIVERY_LIMIT,
+          },
+        }),
         // One place per app parks and serves the dead letters of all its consumer queues.
         DeadLettersModule.forRoot({
           queues: [productQueue],
           redact: { [productQueue]: isPurgedProduct },
         }),
         OrdersModule.register({
-          maxRetries: config.ORDER_CONSUMER_MAX_RETRIES,
-          retryBaseDelayMs: config.ORDER_CONSUMER_RETRY_BASE_DELAY_MS,
-          prefetch: config.ORDER_CONSUMER_PREFETCH,
-          maxBatch: config.ORDER_CONSUMER_MAX_BATCH,
-          deliveryLimit: config.ORDER_CONSUMER_DELIVERY_LIMIT,
           sync: {
             ownerUrl: config.PRODUCT_SERVICE_URL,
             seedPageSize: config.ORDER_MIRROR_SEED_PAGE_SIZE,

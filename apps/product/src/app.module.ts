@@ -1,11 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { consumerQueueNames } from '@app/amqp';
 import { DeadLettersModule } from '@app/dead-letters';
+import { InboxTransportModule } from '@app/inbox';
 import { serviceInfrastructure } from '@app/service-kit';
 import { purgeMirrors, type ProductConfig } from './config/product.config';
 import { productDataSourceOptions } from './database/data-source';
 import { ProductsModule } from './products/products.module';
-import { PRODUCT_CONSUMER } from './purges/purges.constants';
+import { PRODUCT_CONSUMER, PURGE_MIRRORS } from './purges/purges.constants';
 import { PurgesModule } from './purges/purges.module';
 
 /** The product catalog's source of truth, with the purge ledger its mirrors confirm. */
@@ -44,13 +45,9 @@ export class AppModule {
             },
           },
         }),
-        // One place per app parks and serves the dead letters of all its consumer queues.
-        DeadLettersModule.forRoot({
-          queues: mirrors.map((mirror) => consumerQueueNames(PRODUCT_CONSUMER, mirror).queue),
-        }),
-        PurgesModule.register({
-          mirrors,
-          receiptDeadlineSeconds: config.PRODUCT_PURGE_RECEIPT_DEADLINE_SECONDS,
+        // Its consumers: the purge receipts of every expected mirror, on the inbox transport.
+        InboxTransportModule.forRoot({
+          consumer: PRODUCT_CONSUMER,
           tuning: {
             maxRetries: config.PRODUCT_CONSUMER_MAX_RETRIES,
             retryBaseDelayMs: config.PRODUCT_CONSUMER_RETRY_BASE_DELAY_MS,
@@ -58,6 +55,15 @@ export class AppModule {
             maxBatch: config.PRODUCT_CONSUMER_MAX_BATCH,
             deliveryLimit: config.PRODUCT_CONSUMER_DELIVERY_LIMIT,
           },
+          producerGroups: { [PURGE_MIRRORS]: mirrors },
+        }),
+        // One place per app parks and serves the dead letters of all its consumer queues.
+        DeadLettersModule.forRoot({
+          queues: mirrors.map((mirror) => consumerQueueNames(PRODUCT_CONSUMER, mirror).queue),
+        }),
+        PurgesModule.register({
+          mirrors,
+          receiptDeadlineSeconds: config.PRODUCT_PURGE_RECEIPT_DEADLINE_SECONDS,
         }),
         ProductsModule,
       ],

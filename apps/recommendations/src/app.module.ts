@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { consumerQueueNames } from '@app/amqp';
 import { DeadLettersModule } from '@app/dead-letters';
+import { InboxTransportModule } from '@app/inbox';
 import { isPurgedProduct } from '@app/product-mirror';
 import { serviceInfrastructure } from '@app/service-kit';
 import type { RecommendationsConfig } from './config/recommendations.config';
@@ -43,17 +44,23 @@ export class AppModule {
             },
           },
         }),
+        // Its consumers: `@InboxEvent` handlers on the inbox transport (hybrid app).
+        InboxTransportModule.forRoot({
+          consumer: RECOMMENDATIONS_CONSUMER,
+          tuning: {
+            maxRetries: config.RECOMMENDATIONS_CONSUMER_MAX_RETRIES,
+            retryBaseDelayMs: config.RECOMMENDATIONS_CONSUMER_RETRY_BASE_DELAY_MS,
+            prefetch: config.RECOMMENDATIONS_CONSUMER_PREFETCH,
+            maxBatch: config.RECOMMENDATIONS_CONSUMER_MAX_BATCH,
+            deliveryLimit: config.RECOMMENDATIONS_CONSUMER_DELIVERY_LIMIT,
+          },
+        }),
         // One place per app parks and serves the dead letters of all its consumer queues.
         DeadLettersModule.forRoot({
           queues: [orderQueue, productQueue],
           redact: { [productQueue]: isPurgedProduct },
         }),
         RecommendationsModule.register({
-          maxRetries: config.RECOMMENDATIONS_CONSUMER_MAX_RETRIES,
-          retryBaseDelayMs: config.RECOMMENDATIONS_CONSUMER_RETRY_BASE_DELAY_MS,
-          prefetch: config.RECOMMENDATIONS_CONSUMER_PREFETCH,
-          maxBatch: config.RECOMMENDATIONS_CONSUMER_MAX_BATCH,
-          deliveryLimit: config.RECOMMENDATIONS_CONSUMER_DELIVERY_LIMIT,
           sync: {
             ownerUrl: config.PRODUCT_SERVICE_URL,
             seedPageSize: config.RECOMMENDATIONS_MIRROR_SEED_PAGE_SIZE,

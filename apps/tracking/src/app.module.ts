@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { consumerQueueNames } from '@app/amqp';
 import { DeadLettersModule } from '@app/dead-letters';
+import { InboxTransportModule } from '@app/inbox';
 import { serviceInfrastructure } from '@app/service-kit';
 import type { TrackingConfig } from './config/tracking.config';
 import { CART_PRODUCER, TRACKING_CONSUMER } from './counters/counters.constants';
@@ -28,17 +29,22 @@ export class AppModule {
             },
           },
         }),
+        // Its consumers: `@InboxEvent` handlers on the inbox transport (hybrid app).
+        InboxTransportModule.forRoot({
+          consumer: TRACKING_CONSUMER,
+          tuning: {
+            maxRetries: config.TRACKING_CONSUMER_MAX_RETRIES,
+            retryBaseDelayMs: config.TRACKING_CONSUMER_RETRY_BASE_DELAY_MS,
+            prefetch: config.TRACKING_CONSUMER_PREFETCH,
+            maxBatch: config.TRACKING_CONSUMER_MAX_BATCH,
+            deliveryLimit: config.TRACKING_CONSUMER_DELIVERY_LIMIT,
+          },
+        }),
         // One place per app parks and serves the dead letters of all its consumer queues.
         DeadLettersModule.forRoot({
           queues: [consumerQueueNames(TRACKING_CONSUMER, CART_PRODUCER).queue],
         }),
-        CountersModule.register({
-          maxRetries: config.TRACKING_CONSUMER_MAX_RETRIES,
-          retryBaseDelayMs: config.TRACKING_CONSUMER_RETRY_BASE_DELAY_MS,
-          prefetch: config.TRACKING_CONSUMER_PREFETCH,
-          maxBatch: config.TRACKING_CONSUMER_MAX_BATCH,
-          deliveryLimit: config.TRACKING_CONSUMER_DELIVERY_LIMIT,
-        }),
+        CountersModule,
       ],
     };
   }

@@ -1,3 +1,6 @@
+import { IsInt, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { MAX_ID, MAX_QUANTITY, MAX_VERSION } from './contract-bounds';
+
 /** The cart service's published contract (exchange `cart.events`). */
 export const CartEventType = {
   ItemAdded: 'cart.item-added',
@@ -9,15 +12,15 @@ export type CartEventType = (typeof CartEventType)[keyof typeof CartEventType];
 
 /**
  * Data of every cart event. The aggregate is the cart (`subject` = customer id) and
- * `aggregateversion` is the cart's version after the change.
+ * `aggregateversion` is the cart's version after the change (`cartVersion`).
  * - `cart.item-added`: the product was not in the cart (or had been removed); `quantity` > 0.
  * - `cart.item-updated`: the product's quantity changed; `previousQuantity` says from what.
  * - `cart.item-removed`: the line was removed; `quantity` is 0, `previousQuantity` what it was.
  */
-export interface CartItemEventData {
-  customerId: string;
-  productId: string;
-  quantity: number;
-  previousQuantity: number;
-  cartVersion: number;
+export class CartItemEventData {
+  @IsString() @Length(1, MAX_ID) customerId!: string;
+  @IsUUID('loose') productId!: string;
+  @IsInt() @Min(0) @Max(MAX_QUANTITY) quantity!: number;
+  @IsInt() @Min(0) @Max(MAX_QUANTITY) previousQuantity!: number;
+  @IsInt() @Min(1) @Max(MAX_VERSION) cartVersion!: number;
 }

@@ -1,7 +1,17 @@
-export { CartEventType, type CartItemEventData } from './cart-events.contract';
+export { MAX_CENTS, MAX_QUANTITY, MAX_VERSION } from './contract-bounds';
+export { CartEventType, CartItemEventData } from './cart-events.contract';
 export {
+  ORDER_STATUSES,
   OrderEventType,
-  type OrderLineSnapshot,
-  type OrderSnapshot,
+  OrderLineSnapshot,
+  OrderSnapshot,
+  type OrderStatus,
 } from './order-events.contract';
-export { PurgeReceiptEventType, type PurgeReceipt } from './purge-receipt.contract';
+export {
+  PRODUCT_STATUSES,
+  ProductEventType,
+  ProductPurged,
+  ProductSnapshot,
+  type ProductStatus,
+} from './product-events.contract';
+export { PurgeReceipt, PurgeReceiptEventType } from './purge-receipt.contract';

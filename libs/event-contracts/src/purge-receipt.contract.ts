@@ -1,3 +1,6 @@
+import { IsInt, IsISO8601, IsString, Length, Max, Min } from 'class-validator';
+import { MAX_ID, MAX_VERSION } from './contract-bounds';
+
 /**
  * What every mirroring service publishes (on its own `<service>.events`) when it has erased an
  * aggregate its owner purged: the owner collects these receipts in its purge ledger.
@@ -13,14 +16,14 @@ export type PurgeReceiptEventType =
  * Data of `purge-receipt.issued`. `subject` is the purged aggregate's id and `aggregateversion`
  * the version of its tombstone, as in `data`.
  */
-export interface PurgeReceipt {
+export class PurgeReceipt {
   /** The owner's aggregate type, e.g. `product`. */
-  aggregateType: string;
-  aggregateId: string;
+  @IsString() @Length(1, 64) aggregateType!: string;
+  @IsString() @Length(1, MAX_ID) aggregateId!: string;
   /** The tombstone's version (the purge event's `aggregateversion`). */
-  version: number;
+  @IsInt() @Min(1) @Max(MAX_VERSION) version!: number;
   /** Stable consumer name of the mirroring service, e.g. `catalog`. */
-  mirror: string;
+  @IsString() @Length(1, 64) mirror!: string;
   /** When the mirror committed the erasure (ISO 8601). */
-  appliedAt: string;
+  @IsISO8601() appliedAt!: string;
 }

@@ -1,12 +1,6 @@
-export {
-  ProductEventType,
-  type ProductPurged,
-  type ProductSnapshot,
-  type ProductStatus,
-} from './product-events.contract';
 export type { ProductEntry } from './product-entries';
 export { ProductMirrorModule } from './product-mirror.module';
-export { PRODUCT_EVENTS_CONSUMER } from './product-mirror.constants';
+export { PRODUCT_PRODUCER } from './product-mirror.constants';
 export type {
   ProductMirrorModuleOptions,
   ProductMirrorSyncOptions,

@@ -1,45 +1,37 @@
-import { PermanentMessageError } from '@app/inbox';
+import { ProductPurged, ProductSnapshot } from '@app/event-contracts';
+import { PermanentMessageError, validateEventData } from '@app/inbox';
 import { PURGED, type SnapshotEntry } from '@app/mirror-sync';
-import type { CloudEvent } from '@app/outbox';
-import type { ProductSnapshot } from './product-events.contract';
-import { validPurge, validSnapshot } from './snapshot-validation';
 
 export type ProductEntry = SnapshotEntry<ProductSnapshot>;
 
-/** A snapshot event as an entry; its `aggregateversion` must be the snapshot's version. */
-export function snapshotEntry(event: CloudEvent): ProductEntry {
-  const snapshot = validSnapshot(event.data, event.subject);
-  if (snapshot.version !== event.aggregateversion) {
-    throw new PermanentMessageError(
-      `data.version ${snapshot.version} is not the aggregateversion ${event.aggregateversion}`,
-    );
-  }
-  return { id: snapshot.id, version: snapshot.version, status: snapshot.status, snapshot };
+/** A snapshot as an entry at `version` (an event's `aggregateversion`, which it must equal). */
+export function snapshotEntry(snapshot: ProductSnapshot, version: number): ProductEntry {
+  return { id: snapshot.id, version, status: snapshot.status, snapshot };
 }
 
-/** `product.purged` as a tombstone entry at the purge's version. */
-export function tombstoneEntry(event: CloudEvent): ProductEntry {
-  const { id } = validPurge(event.data, event.subject);
-  return { id, version: event.aggregateversion, status: PURGED, snapshot: null };
+/** A purged product as a tombstone entry at the purge's version. */
+export function tombstoneEntry(id: string, version: number): ProductEntry {
+  return { id, version, status: PURGED, snapshot: null };
 }
 
 /**
- * Checks an entry from any source (an event, the owner's snapshot pages): a tombstone carries
- * no snapshot; any other entry a valid snapshot of the same id, version and status.
+ * Checks an entry from any source (an event, the owner's snapshot pages) against the product
+ * contract: a tombstone carries no snapshot; any other entry a valid snapshot of the same id,
+ * version and status.
  */
-export function assertEntry(entry: ProductEntry): void {
+export async function assertEntry(entry: ProductEntry): Promise<void> {
   if (!Number.isInteger(entry.version) || entry.version < 1) {
     throw new PermanentMessageError(`invalid product entry ${entry.id}: version`);
   }
   if (entry.status === PURGED) {
-    validPurge({ id: entry.id }, entry.id);
+    await validateEventData(ProductPurged, { id: entry.id });
     if (entry.snapshot !== null) {
       throw new PermanentMessageError(`product tombstone ${entry.id} carries a snapshot`);
     }
     return;
   }
-  const s = validSnapshot(entry.snapshot, entry.id);
-  if (s.version !== entry.version || s.status !== entry.status) {
+  const s = await validateEventData(ProductSnapshot, entry.snapshot);
+  if (s.id !== entry.id || s.version !== entry.version || s.status !== entry.status) {
     throw new PermanentMessageError(
       `product entry ${entry.id} (v${entry.version}, ${entry.status}) does not match its snapshot`,
     );

@@ -1,14 +1,14 @@
 import type { Provider } from '@nestjs/common';
 import { serviceToken } from '@app/auth';
-import type { EventConsumer } from '@app/inbox';
+import { InboxTransport } from '@app/inbox';
 import {
   HttpMirrorSource,
   MIRROR_SYNC_OPTIONS,
   MirrorSync,
   type MirrorSyncOptions,
 } from '@app/mirror-sync';
-import type { ProductSnapshot } from './product-events.contract';
-import { PRODUCT_EVENTS_CONSUMER } from './product-mirror.constants';
+import type { ProductSnapshot } from '@app/event-contracts';
+import { PRODUCT_PRODUCER } from './product-mirror.constants';
 import { PRODUCT_MIRROR_OPTIONS, type ProductMirrorModuleOptions } from './product-mirror.options';
 import { ProductMirrorTarget } from './product-mirror.target';
 
@@ -23,11 +23,11 @@ const OWNER_ENTRIES_PATH = '/admin/products';
 export const productMirrorSyncProviders: Provider[] = [
   {
     provide: MIRROR_SYNC_OPTIONS,
-    inject: [PRODUCT_MIRROR_OPTIONS, ProductMirrorTarget, PRODUCT_EVENTS_CONSUMER],
+    inject: [PRODUCT_MIRROR_OPTIONS, ProductMirrorTarget, InboxTransport],
     useFactory: (
       options: ProductMirrorModuleOptions,
       target: ProductMirrorTarget,
-      consumer: EventConsumer,
+      transport: InboxTransport,
     ): MirrorSyncOptions<ProductSnapshot> => {
       const sync = options.sync;
       return {
@@ -37,7 +37,7 @@ export const productMirrorSyncProviders: Provider[] = [
           token: () => serviceToken(options.consumer, ['mirror']),
         }),
         target,
-        subscribed: () => consumer.isConsuming,
+        subscribed: () => transport.isConsuming(PRODUCT_PRODUCER),
         seed: { enabled: sync.seed ?? true, pageSize: sync.seedPageSize },
         reconcile: { intervalMs: sync.reconcileIntervalMs, leafSize: sync.reconcileLeafSize },
       };

@@ -1,2 +1,2 @@
-/** Token of the product-event consumer provider (an `EventConsumer`). */
-export const PRODUCT_EVENTS_CONSUMER = Symbol('PRODUCT_EVENTS_CONSUMER');
+/** The producer the mirror consumes: the product service (`product.events`). */
+export const PRODUCT_PRODUCER = 'product';

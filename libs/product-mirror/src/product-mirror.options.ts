@@ -1,10 +1,11 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { EventConsumerOptions } from '@app/inbox';
 
-export interface ProductMirrorModuleOptions extends Partial<
-  Omit<EventConsumerOptions, 'connection' | 'dataSource' | 'handlers' | 'producer'>
-> {
+/**
+ * The mirror of one service. Its product-event handlers run on the app's inbox transport
+ * (`InboxTransportModule`), which also holds the consumer's tuning.
+ */
+export interface ProductMirrorModuleOptions {
   /** Stable consumer name of the mirroring service, e.g. `catalog`; also signs its receipts. */
   consumer: string;
   /**

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { PURGED, type EntryState } from '@app/mirror-sync';
-import type { ProductStatus } from './product-events.contract';
+import type { ProductStatus } from '@app/event-contracts';
 import { assertEntry, type ProductEntry } from './product-entries';
 import { removeRow, resetRow, upsertEntries } from './product-mirror-rows';
 import { PRODUCT_MIRROR_TABLE } from './product-mirror.schema';
@@ -50,7 +50,7 @@ export class ProductMirror {
   async apply(manager: EntityManager, entries: ProductEntry[]): Promise<string[]> {
     if (entries.length === 0) return [];
     requireTransaction(manager);
-    entries.forEach(assertEntry);
+    await Promise.all(entries.map(assertEntry));
     const written = await upsertEntries(manager, newestPerId(entries));
     await this.purges.complete(
       manager,
@@ -65,7 +65,7 @@ export class ProductMirror {
    */
   async reset(manager: EntityManager, entry: ProductEntry, expected: EntryState): Promise<boolean> {
     requireTransaction(manager);
-    assertEntry(entry);
+    await assertEntry(entry);
     if (entry.id.toLowerCase() !== expected.id.toLowerCase()) {
       throw new Error(`cannot reset ${expected.id} with the entry of ${entry.id}`);
     }

@@ -8,7 +8,7 @@ import {
   type RangeDigest,
   type SnapshotEntry,
 } from '@app/mirror-sync';
-import type { ProductSnapshot } from './product-events.contract';
+import type { ProductSnapshot } from '@app/event-contracts';
 import { entryStates } from './product-mirror-rows';
 import { PRODUCT_MIRROR_TABLE } from './product-mirror.schema';
 import { ProductMirror } from './product-mirror.service';

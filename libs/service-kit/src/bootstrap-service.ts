@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
+import { connectInboxTransport } from '@app/inbox';
 import { DomainExceptionFilter } from './errors/domain-exception.filter';
 import { strictValidationPipe } from './errors/validation.pipe';
 import { countRequests } from './metrics/metrics-registry';
@@ -73,7 +74,11 @@ function closeOnSignals(app: INestApplication, name: string, graceMs = 25_000): 
   process.once('SIGINT', () => close('SIGINT'));
 }
 
-/** Creates, configures and starts a service; SIGTERM closes it gracefully. */
+/**
+ * Creates, configures and starts a service; SIGTERM closes it gracefully. A service that
+ * consumes events (`InboxTransportModule`) is a hybrid app: once every module is initialised,
+ * its consumers start, then HTTP listens.
+ */
 export async function bootstrapService(
   module: Type<unknown> | DynamicModule,
   service: ServiceDescription,
@@ -81,6 +86,8 @@ export async function bootstrapService(
   const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: false });
   configureHttp(app, service);
   closeOnSignals(app, service.name);
+  await app.init();
+  if (connectInboxTransport(app)) await app.startAllMicroservices();
   await app.listen(service.port, service.host ?? '0.0.0.0');
   const address = await app.getUrl();
   new Logger(service.name).log(

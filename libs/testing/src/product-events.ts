@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ProductPurged, ProductSnapshot } from '@app/product-mirror';
+import type { ProductPurged, ProductSnapshot } from '@app/event-contracts';
 
 export interface RawProductEvent<T = ProductSnapshot> {
   specversion: '1.0';

@@ -6,7 +6,8 @@ import {
 } from '@nestjs/common';
 import { CachingHttpClient, UpstreamUnavailableError } from '@app/http-client';
 import { StateConflictError } from '@app/lifecycle';
-import { ProductMirror, type ProductSnapshot } from '@app/product-mirror';
+import type { ProductSnapshot } from '@app/event-contracts';
+import { ProductMirror } from '@app/product-mirror';
 
 export const PRODUCT_SERVICE_URL = Symbol('PRODUCT_SERVICE_URL');
 

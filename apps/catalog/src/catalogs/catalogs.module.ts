@@ -5,11 +5,11 @@ import { CatalogsService } from './catalogs.service';
 
 @Module({})
 export class CatalogsModule {
-  /** `consumer` tunes the product-event consumer and the mirror's seeding and reconciliation. */
-  static register(consumer: Omit<ProductMirrorModuleOptions, 'consumer'>): DynamicModule {
+  /** `mirror`: the product mirror's seeding and reconciliation. */
+  static register(mirror: Omit<ProductMirrorModuleOptions, 'consumer'>): DynamicModule {
     return {
       module: CatalogsModule,
-      imports: [ProductMirrorModule.forRoot({ ...consumer, consumer: 'catalog' })],
+      imports: [ProductMirrorModule.forRoot({ ...mirror, consumer: 'catalog' })],
       controllers: [CatalogsController],
       providers: [CatalogsService],
     };

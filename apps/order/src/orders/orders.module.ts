@@ -5,11 +5,11 @@ import { OrdersService } from './orders.service';
 
 @Module({})
 export class OrdersModule {
-  /** `consumer` tunes the product-event consumer and the mirror's seeding and reconciliation. */
-  static register(consumer: Omit<ProductMirrorModuleOptions, 'consumer'>): DynamicModule {
+  /** `mirror`: the product mirror's seeding and reconciliation. */
+  static register(mirror: Omit<ProductMirrorModuleOptions, 'consumer'>): DynamicModule {
     return {
       module: OrdersModule,
-      imports: [ProductMirrorModule.forRoot({ ...consumer, consumer: 'order' })],
+      imports: [ProductMirrorModule.forRoot({ ...mirror, consumer: 'order' })],
       controllers: [OrdersController],
       providers: [OrdersService],
     };

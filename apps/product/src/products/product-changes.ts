@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { bumpVersion } from '@app/lifecycle';
 import { Outbox } from '@app/outbox';
-import type { ProductEventType } from '@app/product-mirror';
+import type { ProductEventType } from '@app/event-contracts';
 import { recordAudit } from '@app/audit';
 import { ProductResponseDto } from './dto/product-response.dto';
 import { ProductTombstones } from './product-tombstones';

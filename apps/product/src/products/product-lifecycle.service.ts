@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { StateConflictError } from '@app/lifecycle';
 import { PURGE_LEDGER_OPTIONS, PurgeLedger, type PurgeLedgerModuleOptions } from '@app/mirror-sync';
 import { Outbox } from '@app/outbox';
-import { ProductEventType } from '@app/product-mirror';
+import { ProductEventType } from '@app/event-contracts';
 import { recordAudit } from '@app/audit';
 import { ProductChanges } from './product-changes';
 import { ProductTombstones } from './product-tombstones';

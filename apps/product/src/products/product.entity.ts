@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { ProductStatus } from '@app/product-mirror';
+import type { ProductStatus } from '@app/event-contracts';
 
 @Entity('products')
 export class Product {

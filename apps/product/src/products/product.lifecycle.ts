@@ -1,5 +1,5 @@
 import { Lifecycle } from '@app/lifecycle';
-import type { ProductStatus } from '@app/product-mirror';
+import type { ProductStatus } from '@app/event-contracts';
 
 /** Products are never deleted: they are decommissioned, and may come back. */
 export const productLifecycle = new Lifecycle<ProductStatus>({

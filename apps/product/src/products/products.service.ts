@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource } from 'typeorm';
 import { StateConflictError, StaleVersionError } from '@app/lifecycle';
-import { ProductEventType } from '@app/product-mirror';
+import { ProductEventType } from '@app/event-contracts';
 import type { CreateProductDto } from './dto/create-product.dto';
 import type { ListProductsQuery } from './dto/list-products.query';
 import type { UpdateProductDto } from './dto/update-product.dto';

@@ -3,6 +3,3 @@ export const TRACKING_CONSUMER = 'tracking';
 
 /** The producer whose events feed the counters (exchange `cart.events`). */
 export const CART_PRODUCER = 'cart';
-
-/** Injection token of the cart-event consumer (an `EventConsumer`, started by Nest's hooks). */
-export const CART_EVENTS_CONSUMER = Symbol('CART_EVENTS_CONSUMER');

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { ProductSnapshot } from '@app/product-mirror';
+import type { ProductSnapshot } from '@app/event-contracts';
 import type { Product } from '../product.entity';
 
 export class ProductResponseDto implements ProductSnapshot {

@@ -1,46 +1,40 @@
-import { OrderEventType, type OrderSnapshot } from '@app/event-contracts';
-import { PermanentMessageError, type EventHandler } from '@app/inbox';
-import type { CloudEvent } from '@app/outbox';
-import type { CoPurchasesService, OrderFact } from '../co-purchases.service';
+import { Controller } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { OrderEventType, OrderSnapshot } from '@app/event-contracts';
+import { InboxContext, InboxEvent, PermanentMessageError } from '@app/inbox';
+import { CoPurchasesService, type OrderFact } from '../co-purchases.service';
 import type { ContributionStatus } from '../order-contribution.entity';
+import { ORDER_PRODUCER } from '../recommendations.constants';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const FROM_ORDER = { producer: ORDER_PRODUCER };
 
-/** Checks an order event against the contract; a violation is poison, never a retry. */
-export function orderFact(event: CloudEvent, status: ContributionStatus): OrderFact {
-  const o = event.data as Partial<OrderSnapshot> | null;
-  if (!o || typeof o !== 'object') throw new PermanentMessageError('data is not an object');
-  const problems: string[] = [];
-  if (typeof o.id !== 'string' || !UUID.test(o.id)) problems.push('id');
-  else if (o.id !== event.subject) problems.push('id does not match subject');
-  if (o.status !== status) problems.push(`status is not ${status}`);
-  if (o.version !== event.aggregateversion) problems.push('version does not match');
-  const lines = Array.isArray(o.lines) ? o.lines : [];
-  if (!Array.isArray(o.lines)) problems.push('lines');
-  lines.forEach((l, i) => {
-    if (typeof l?.productId !== 'string' || !UUID.test(l.productId)) {
-      problems.push(`lines.${i}.productId`);
-    }
-  });
-  if (problems.length > 0) {
-    throw new PermanentMessageError(`invalid order snapshot: ${problems.join(', ')}`);
+/** Order events into the co-purchase model (queue `recommendations.order`). */
+@Controller()
+export class OrderEventsHandler {
+  constructor(private readonly model: CoPurchasesService) {}
+
+  @InboxEvent(OrderEventType.Placed, FROM_ORDER)
+  async placed(@Payload() order: OrderSnapshot, @Ctx() ctx: InboxContext): Promise<void> {
+    await this.model.apply(ctx.manager, orderFact(order, ctx, 'placed'));
   }
-  return {
-    orderId: o.id as string,
-    status,
-    version: event.aggregateversion,
-    productIds: lines.map((l) => l.productId),
-  };
+
+  @InboxEvent(OrderEventType.Cancelled, FROM_ORDER)
+  async cancelled(@Payload() order: OrderSnapshot, @Ctx() ctx: InboxContext): Promise<void> {
+    await this.model.apply(ctx.manager, orderFact(order, ctx, 'cancelled'));
+  }
 }
 
-/** One handler per order event type; the queue is bound to exactly these. */
-export function orderEventHandlers(
-  model: CoPurchasesService,
-): Record<OrderEventType, EventHandler> {
+/** The order's contribution; an order of another id, version or status than its event is poison. */
+function orderFact(order: OrderSnapshot, ctx: InboxContext, status: ContributionStatus): OrderFact {
+  ctx.assertSubject(order.id);
+  ctx.assertVersion(order.version);
+  if (order.status !== status) {
+    throw new PermanentMessageError(`invalid order snapshot: status is not ${status}`);
+  }
   return {
-    [OrderEventType.Placed]: async (manager, event) =>
-      void (await model.apply(manager, orderFact(event, 'placed'))),
-    [OrderEventType.Cancelled]: async (manager, event) =>
-      void (await model.apply(manager, orderFact(event, 'cancelled'))),
+    orderId: order.id,
+    status,
+    version: ctx.envelope.aggregateversion,
+    productIds: order.lines.map((l) => l.productId),
   };
 }
