@@ -19,18 +19,18 @@ export function tombstoneEntry(id: string, version: number): ProductEntry {
  * contract: a tombstone carries no snapshot; any other entry a valid snapshot of the same id,
  * version and status.
  */
-export async function assertEntry(entry: ProductEntry): Promise<void> {
+export function assertEntry(entry: ProductEntry): void {
   if (!Number.isInteger(entry.version) || entry.version < 1) {
     throw new PermanentMessageError(`invalid product entry ${entry.id}: version`);
   }
   if (entry.status === PURGED) {
-    await validateEventData(ProductPurged, { id: entry.id });
+    validateEventData(ProductPurged, { id: entry.id });
     if (entry.snapshot !== null) {
       throw new PermanentMessageError(`product tombstone ${entry.id} carries a snapshot`);
     }
     return;
   }
-  const s = await validateEventData(ProductSnapshot, entry.snapshot);
+  const s = validateEventData(ProductSnapshot, entry.snapshot);
   if (s.id !== entry.id || s.version !== entry.version || s.status !== entry.status) {
     throw new PermanentMessageError(
       `product entry ${entry.id} (v${entry.version}, ${entry.status}) does not match its snapshot`,

@@ -50,7 +50,7 @@ export class ProductMirror {
   async apply(manager: EntityManager, entries: ProductEntry[]): Promise<string[]> {
     if (entries.length === 0) return [];
     requireTransaction(manager);
-    await Promise.all(entries.map(assertEntry));
+    entries.forEach(assertEntry);
     const written = await upsertEntries(manager, newestPerId(entries));
     await this.purges.complete(
       manager,
@@ -65,7 +65,7 @@ export class ProductMirror {
    */
   async reset(manager: EntityManager, entry: ProductEntry, expected: EntryState): Promise<boolean> {
     requireTransaction(manager);
-    await assertEntry(entry);
+    assertEntry(entry);
     if (entry.id.toLowerCase() !== expected.id.toLowerCase()) {
       throw new Error(`cannot reset ${expected.id} with the entry of ${entry.id}`);
     }

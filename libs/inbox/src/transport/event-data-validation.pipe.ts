@@ -1,5 +1,6 @@
 import { ValidationPipe, type ArgumentMetadata, type Type } from '@nestjs/common';
-import type { ValidationError } from 'class-validator';
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
 import { PermanentMessageError } from '../message-errors';
 
 class ContractViolation extends Error {}
@@ -19,6 +20,25 @@ export class EventDataValidationPipe extends ValidationPipe {
       new ContractViolation(this.flattenValidationErrors(errors).join(', '));
   }
 
+  /**
+   * The same check, synchronously, for data that comes in bulk (a seed page of a thousand
+   * snapshots): the asynchronous pipeline costs twice as much per object, which a page of a
+   * thousand turns into tens of milliseconds.
+   */
+  check<T extends object>(contract: Type<T>, value: unknown): T {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      throw new PermanentMessageError(`invalid ${contractName(contract)}: not an object`);
+    }
+    const instance = plainToInstance(contract, value);
+    const errors = validateSync(instance, { whitelist: true, forbidUnknownValues: true });
+    if (errors.length > 0) {
+      throw new PermanentMessageError(
+        `invalid ${contractName(contract)}: ${this.flattenValidationErrors(errors).join(', ')}`,
+      );
+    }
+    return instance;
+  }
+
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     try {
       return await super.transform(value, metadata);
@@ -32,14 +52,12 @@ export class EventDataValidationPipe extends ValidationPipe {
 const pipe = new EventDataValidationPipe();
 
 /**
- * The same validation for event data that arrives another way (a mirror's seed pages): returns
- * the class instance or throws the `PermanentMessageError` the transport would.
+ * The same validation for event data that arrives another way (a mirror's seed pages), done
+ * synchronously: returns the class instance or throws the `PermanentMessageError` the
+ * transport would.
  */
-export async function validateEventData<T extends object>(
-  contract: Type<T>,
-  value: unknown,
-): Promise<T> {
-  return (await pipe.transform(value, { type: 'body', metatype: contract })) as T;
+export function validateEventData<T extends object>(contract: Type<T>, value: unknown): T {
+  return pipe.check(contract, value);
 }
 
 // `ProductSnapshot` → `product snapshot`.
