@@ -15,3 +15,4 @@ export {
   type ProductStatus,
 } from './product-events.contract';
 export { PurgeReceipt, PurgeReceiptEventType } from './purge-receipt.contract';
+export * from './asyncapi';
