@@ -12,9 +12,9 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { Nullable } from './nullable.decorator';
 import { MAX_CENTS, MAX_ID, MAX_ORDER_LINES, MAX_QUANTITY, MAX_VERSION } from './contract-bounds';
 
 /** The order service's published contract (exchange `order.events`). */
@@ -52,7 +52,7 @@ export class OrderSnapshot {
   @IsInt() @Min(0) @Max(MAX_CENTS) totalCents!: number;
   @Matches(CURRENCY, { message: 'currency must be an ISO 4217 code' }) currency!: string;
   @IsInt() @Min(1) @Max(MAX_VERSION) version!: number;
-  @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(500) cancelReason!: string | null;
+  @Nullable() @IsString() @MaxLength(500) cancelReason!: string | null;
   @IsISO8601() placedAt!: string;
   @IsISO8601() updatedAt!: string;
   @IsArray()

@@ -9,8 +9,8 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateIf,
 } from 'class-validator';
+import { Nullable } from './nullable.decorator';
 import { MAX_CENTS, MAX_TEXT, MAX_VERSION } from './contract-bounds';
 
 /** The product service's published contract (exchange `product.events`). */
@@ -35,12 +35,12 @@ export class ProductSnapshot {
   @IsUUID('loose') id!: string;
   @IsString() @Length(1, 64) sku!: string;
   @IsString() @Length(1, 200) name!: string;
-  @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(MAX_TEXT) description!: string | null;
+  @Nullable() @IsString() @MaxLength(MAX_TEXT) description!: string | null;
   @IsInt() @Min(0) @Max(MAX_CENTS) priceCents!: number;
   @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code' }) currency!: string;
   @IsIn(PRODUCT_STATUSES) status!: ProductStatus;
   @IsInt() @Min(1) @Max(MAX_VERSION) version!: number;
-  @ValidateIf((_, v) => v !== null)
+  @Nullable()
   @IsString()
   @MaxLength(500)
   decommissionReason!: string | null;

@@ -9,6 +9,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { MAX_TEXT } from '../contract-bounds';
+import { ProductSnapshot } from '../product-events.contract';
 import { buildAsyncApiDocument } from './asyncapi-document';
 import type { ServiceEventSurface } from './event-surface';
 
@@ -114,6 +116,23 @@ describe('buildAsyncApiDocument', () => {
     expect(doc.channels['shop-events--order-placed'].bindings.amqp.exchange.name).toBe(
       'shop.events',
     );
+  });
+
+  it("states a nullable field as its validators' type or null, as the validators accept", () => {
+    const { schemas } = (
+      buildAsyncApiDocument(info, [
+        {
+          service: 'product',
+          publishes: [{ type: 'product.created', data: ProductSnapshot }],
+          subscribes: [],
+        },
+      ]) as { components: { schemas: Record<string, { properties: Record<string, unknown> }> } }
+    ).components;
+    expect(schemas.ProductSnapshot.properties.description).toMatchObject({
+      type: ['string', 'null'],
+      maxLength: MAX_TEXT,
+    });
+    expect(schemas.ProductSnapshot.properties.name).toMatchObject({ type: 'string' });
   });
 
   it('gives the same document for the same services, whatever their order', () => {
