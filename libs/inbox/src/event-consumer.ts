@@ -76,7 +76,10 @@ export class EventConsumer {
     this.subscription = new ConsumerSubscription(options.connection, this.logger, {
       consume: async (channel) => this.consume(channel),
       closed: (channel) => this.forget(channel),
-      drained: async () => this.drained(),
+      // The work in hand when the broker cancelled; later batches may already use the new channel.
+      drained: async () => {
+        await Promise.allSettled([...this.inFlight, ...this.handingBack]);
+      },
     });
   }
 
@@ -108,8 +111,7 @@ export class EventConsumer {
     await this.stop();
   }
 
-  /** Declares the topology and consumes, now, after every reconnection and after the broker
-   * closed the channel or cancelled the consumer. */
+  /** Declares the topology and consumes, now, after every reconnection and after a broker close. */
   start(): void {
     if (running.has(this)) return;
     running.add(this);
