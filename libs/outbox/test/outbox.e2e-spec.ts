@@ -89,18 +89,20 @@ describe('Outbox.add', () => {
     await dataSource.transaction(async (m) => {
       envelopes = await outbox.addAll(m, events);
     });
-    const stored = (await dataSource.query(
+    const stored = await dataSource.query<
+      {
+        event_id: string;
+        lane: number;
+        aggregate_id: string;
+        aggregate_version: number;
+        routing_key: string;
+        payload: { id: string; data: unknown; traceparent?: string };
+        headers: Record<string, string>;
+      }[]
+    >(
       `SELECT event_id, lane, aggregate_id, aggregate_version, routing_key, payload, headers
          FROM outbox_messages WHERE aggregate_id IN ('d', 'e') ORDER BY id`,
-    )) as {
-      event_id: string;
-      lane: number;
-      aggregate_id: string;
-      aggregate_version: number;
-      routing_key: string;
-      payload: { id: string; data: unknown; traceparent?: string };
-      headers: Record<string, string>;
-    }[];
+    );
     expect(stored.map((r) => [r.aggregate_id, r.aggregate_version])).toEqual([
       ['d', 1],
       ['e', 1],
