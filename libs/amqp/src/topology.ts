@@ -25,7 +25,9 @@ export function eventsExchange(producer: string): string {
 
 export function consumerQueueNames(consumer: string, producer: string): ConsumerQueueNames {
   const queue = `${consumer}.${producer}`;
-  return { queue, retryQueue: `${queue}.retry`, deadLetterQueue: `${queue}.dlq` };
+  // `.retry.quorum`, not `.retry`: the classic `.retry` of earlier versions cannot be redeclared
+  // as a quorum queue (PRECONDITION_FAILED), see docs/decisions/0019-at-least-once-retry-hop.md.
+  return { queue, retryQueue: `${queue}.retry.quorum`, deadLetterQueue: `${queue}.dlq` };
 }
 
 export async function declareEventsExchange(channel: Channel, producer: string): Promise<void> {
@@ -35,7 +37,8 @@ export async function declareEventsExchange(channel: Channel, producer: string):
 /**
  * Declares a consumer's queue, its retry queue and its dead-letter queue. The main queue is a
  * quorum queue with an explicit delivery limit whose dead letters go to the DLQ; the retry
- * queue holds messages for their per-message TTL and then dead-letters them back to the main queue.
+ * queue (quorum too) holds messages for their per-message TTL and then dead-letters them back to
+ * the main queue at least once: the broker keeps a message until the main queue confirmed it.
  */
 export async function declareConsumerQueues(
   channel: Channel,
@@ -61,8 +64,11 @@ export async function declareConsumerQueues(
   await channel.assertQueue(names.retryQueue, {
     durable: true,
     arguments: {
+      'x-queue-type': 'quorum',
       'x-dead-letter-exchange': '',
       'x-dead-letter-routing-key': names.queue,
+      'x-dead-letter-strategy': 'at-least-once',
+      'x-overflow': 'reject-publish',
     },
   });
   for (const pattern of topology.bindings ?? [`${topology.producer}.#`]) {

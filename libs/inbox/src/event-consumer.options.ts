@@ -37,4 +37,6 @@ export interface ConsumerStatus {
   counts: Record<HandleOutcome, number>;
   /** Transactions that applied messages (fewer than messages when they arrive together). */
   transactions: number;
+  /** Why it is not consuming (declaration refused, channel closed, consumer cancelled); null once it is again. */
+  lastError: string | null;
 }

@@ -1,8 +1,10 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { declareConsumerQueues, eventsExchange, type ConsumerQueueNames } from '@app/amqp';
 import { failpoint } from '@app/failpoints';
 import { parseCloudEvent } from './cloud-event-parser';
+import { ConsumerSubscription } from './consumer-subscription';
 import { FailureRouter, reasonOf } from './failure-router';
 import type { ConsumerStatus, EventConsumerOptions, HandleOutcome } from './event-consumer.options';
 import { InboxBatch, type InboxItem } from './inbox-batch';
@@ -39,8 +41,7 @@ export function consumerStatuses(): ConsumerStatus[] {
 export class EventConsumer {
   private readonly logger: Logger;
   private readonly inboxTable: string;
-  private channel?: ConfirmChannel;
-  private consumerTag?: string;
+  private readonly subscription: ConsumerSubscription;
   private names?: ConsumerQueueNames;
   private router?: FailureRouter;
   private readonly retention: InboxRetention;
@@ -49,10 +50,10 @@ export class EventConsumer {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly maxBatch: number;
   private readonly concurrency: number;
+  /** Messages whose copy failed, waiting to go back to the queue. */
+  private readonly handingBack = new Set<Promise<void>>();
+  private abort = new AbortController();
   private transactions = 0;
-  private stopping = false;
-  private subscribing = false;
-  private unregister?: () => void;
   readonly counts: Record<HandleOutcome, number> = {
     applied: 0,
     duplicate: 0,
@@ -72,10 +73,18 @@ export class EventConsumer {
     this.inbox = new InboxBatch(options.dataSource, this.inboxTable, options.consumer);
     this.maxBatch = Math.max(1, options.maxBatch ?? 20);
     this.concurrency = Math.max(1, options.concurrency ?? 4);
+    this.subscription = new ConsumerSubscription(options.connection, this.logger, {
+      consume: async (channel) => this.consume(channel),
+      closed: (channel) => this.forget(channel),
+      // The work in hand when the broker cancelled; later batches may already use the new channel.
+      drained: async () => {
+        await Promise.allSettled([...this.inFlight, ...this.handingBack]);
+      },
+    });
   }
 
   get isConsuming(): boolean {
-    return this.consumerTag !== undefined;
+    return this.subscription.consuming;
   }
 
   get queues(): ConsumerQueueNames | undefined {
@@ -88,6 +97,7 @@ export class EventConsumer {
       consuming: this.isConsuming,
       counts: { ...this.counts },
       transactions: this.transactions,
+      lastError: this.subscription.lastError ?? null,
     };
   }
 
@@ -101,66 +111,54 @@ export class EventConsumer {
     await this.stop();
   }
 
-  /** Declares the topology and consumes, now and after every reconnection. */
+  /** Declares the topology and consumes, now, after every reconnection and after a broker close. */
   start(): void {
     if (running.has(this)) return;
-    this.stopping = false;
     running.add(this);
+    this.abort = new AbortController();
     this.retention.start();
-    this.unregister = this.options.connection.onConnect(async () => this.subscribe());
+    this.subscription.start();
   }
 
   /** Stops taking deliveries and lets in-flight handlers commit and ack before closing. */
   async stop(): Promise<void> {
-    this.stopping = true;
     running.delete(this);
     this.retention.stop();
-    this.unregister?.();
-    const channel = this.channel;
-    if (channel && this.consumerTag) await channel.cancel(this.consumerTag).catch(() => undefined);
-    this.consumerTag = undefined;
+    await this.subscription.cancel();
+    // Messages waiting to be handed back go back now.
+    this.abort.abort();
     const draining = this.inFlight.size;
-    // Finishing batches start the buffered ones; wait until both are gone.
-    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+    await this.drained();
     // RabbitMQ 3.10 quorum queues settle acks asynchronously: a channel closed right after its
     // last acks can have those messages returned (measured: ~10 of 50). Give them a moment.
     if (draining > 0) await new Promise((r) => setTimeout(r, this.options.settleGraceMs ?? 500));
-    this.channel = undefined;
-    if (channel) await channel.close().catch(() => undefined);
+    await this.subscription.close();
   }
 
-  private async subscribe(): Promise<void> {
-    // One subscription per connection: a channel that is open (or opening) already consumes.
-    if (this.stopping || this.channel || this.subscribing) return;
-    this.subscribing = true;
-    try {
-      await this.openAndConsume();
-    } finally {
-      this.subscribing = false;
+  /** Resolves once no batch runs and no message waits to be handed back. */
+  private async drained(): Promise<void> {
+    // Finishing batches start the buffered ones; wait until both are gone.
+    while (this.inFlight.size > 0 || this.handingBack.size > 0) {
+      await Promise.allSettled([...this.inFlight, ...this.handingBack]);
     }
   }
 
-  private async openAndConsume(): Promise<void> {
-    const channel = await this.options.connection.createConfirmChannel();
-    channel.on('error', (err: Error) => this.logger.warn(`channel error: ${err.message}`));
-    channel.once('close', () => {
-      // Deliveries not started yet come again on the next channel; applying them now would
-      // only end in an acknowledgement that cannot be sent.
-      for (let i = this.buffered.length - 1; i >= 0; i--) {
-        if (this.buffered[i].channel === channel) this.buffered.splice(i, 1);
-      }
-      if (this.channel === channel) {
-        this.channel = undefined;
-        this.consumerTag = undefined;
-      }
-    });
+  /** Drops deliveries not started yet: they come again on the next channel. */
+  private forget(channel: ConfirmChannel): void {
+    // Applying them now would only end in an acknowledgement that cannot be sent.
+    for (let i = this.buffered.length - 1; i >= 0; i--) {
+      if (this.buffered[i].channel === channel) this.buffered.splice(i, 1);
+    }
+  }
+
+  private async consume(channel: ConfirmChannel): Promise<string> {
     this.names = await declareConsumerQueues(channel, {
       consumer: this.options.consumer,
       producer: this.options.producer,
       bindings: Object.keys(this.options.handlers),
       deliveryLimit: this.options.deliveryLimit,
     });
-    this.router = new FailureRouter(
+    this.router ??= new FailureRouter(
       this.names,
       {
         maxRetries: this.options.maxRetries ?? 5,
@@ -170,16 +168,21 @@ export class EventConsumer {
       this.logger,
     );
     await channel.prefetch(this.options.prefetch ?? 10);
-    this.channel = channel;
+    if (!this.subscription.accepting) throw new Error('stopped during setup');
     const { consumerTag } = await channel.consume(this.names.queue, (msg) => {
-      if (!msg) return;
+      if (!msg) {
+        this.subscription.cancelledByBroker(channel);
+        return;
+      }
+      // Stopped while subscribing: left unacknowledged, the broker takes it back on close.
+      if (!this.subscription.accepting) return;
       this.buffered.push({ channel, msg });
       this.pump();
     });
-    this.consumerTag = consumerTag;
     this.logger.log(
       `consuming ${this.names.queue} (bound to ${eventsExchange(this.options.producer)}: ${Object.keys(this.options.handlers).join(', ')})`,
     );
+    return consumerTag;
   }
 
   /** Starts a batch of what is buffered whenever fewer than `concurrency` are running. */
@@ -252,13 +255,47 @@ export class EventConsumer {
     });
   }
 
-  /** Runs `decide`, then counts and acknowledges; a failure to settle leaves it for redelivery. */
+  /**
+   * Runs `decide`, then counts and acknowledges. When its copy to the retry or dead-letter queue
+   * failed, the message goes back to its queue instead (after a pause), never left unsettled.
+   */
   private async route(delivery: Delivery, decide: () => Promise<HandleOutcome>): Promise<void> {
+    let outcome: HandleOutcome;
     try {
-      this.settle(delivery, await decide());
+      outcome = await decide();
     } catch (err) {
-      this.logger.warn(`could not settle message: ${String(err)}`);
+      this.handBack(delivery, err);
+      return;
     }
+    this.settle(delivery, outcome);
+  }
+
+  /**
+   * Requeues a message whose copy did not happen. The pause grows with the broker's delivery
+   * count, and the queue's delivery limit dead-letters it (at least once) if the copies keep
+   * failing; stop() cuts the pause short.
+   */
+  private handBack({ channel, msg }: Delivery, err: unknown): void {
+    const deliveries = Number(msg.properties.headers?.['x-delivery-count'] ?? 0);
+    const step = Math.min(
+      this.options.retryMaxDelayMs ?? 30_000,
+      (this.options.retryBaseDelayMs ?? 1_000) * 2 ** Math.min(deliveries, 16),
+    );
+    const delay = Math.round(step / 2 + (Math.random() * step) / 2);
+    this.logger.warn(
+      `could not route ${String(msg.properties.messageId)} (${reasonOf(err)}); requeueing it in ${delay} ms`,
+    );
+    const work = sleep(delay, undefined, { signal: this.abort.signal })
+      .catch(() => undefined)
+      .then(() => {
+        try {
+          channel.nack(msg, false, true);
+        } catch {
+          // The channel closed meanwhile: the broker requeued it already.
+        }
+      })
+      .finally(() => this.handingBack.delete(work));
+    this.handingBack.add(work);
   }
 
   private settle({ channel, msg }: Delivery, outcome: HandleOutcome): void {

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
+import type { ConfirmChannel, ConsumeMessage, Message } from 'amqplib';
 import type { ConsumerQueueNames } from '@app/amqp';
 import { isTransientInfrastructureError } from './transient-errors';
 
@@ -18,10 +18,14 @@ export function reasonOf(err: unknown): string {
 
 /**
  * Where a failed message goes: the retry queue with a growing delay, or the dead-letter queue
- * with its reason. Each copy keeps the message's id and properties and is confirmed by the
- * broker before the original is acked, so a crash in between duplicates but never loses it.
+ * with its reason. Each copy keeps the message's id and properties, is published `mandatory`
+ * and confirmed by the broker before the original is acked, so a crash in between duplicates
+ * but never loses it; a refused or unroutable copy rejects, and the caller requeues the original.
  */
 export class FailureRouter {
+  /** Per channel: copies the broker returned as unroutable, by queue and message id. */
+  private readonly returned = new WeakMap<ConfirmChannel, Map<string, number>>();
+
   constructor(
     private readonly names: ConsumerQueueNames,
     private readonly policy: RetryPolicy,
@@ -89,12 +93,15 @@ export class FailureRouter {
     expiration?: string,
   ): Promise<void> {
     const props = msg.properties;
+    const returned = this.watchReturns(channel);
+    const key = returnKey(queue, props.messageId);
     return new Promise((resolve, reject) => {
       channel.sendToQueue(
         queue,
         msg.content,
         {
           persistent: true,
+          mandatory: true,
           messageId: props.messageId as string | undefined,
           type: props.type as string | undefined,
           contentType: props.contentType as string | undefined,
@@ -102,8 +109,35 @@ export class FailureRouter {
           headers: { ...(props.headers ?? {}), ...headers },
           expiration,
         },
-        (err: unknown) => (err ? reject(new Error(`copy to ${queue} not confirmed`)) : resolve()),
+        (err: unknown) => {
+          // The broker sends basic.return before the basic.ack of the same message.
+          const returns = returned.get(key) ?? 0;
+          if (returns > 0) {
+            if (returns === 1) returned.delete(key);
+            else returned.set(key, returns - 1);
+            reject(new Error(`copy to ${queue} unroutable`));
+          } else if (err) reject(new Error(`copy to ${queue} not confirmed`));
+          else resolve();
+        },
       );
     });
   }
+
+  private watchReturns(channel: ConfirmChannel): Map<string, number> {
+    let returned = this.returned.get(channel);
+    if (!returned) {
+      const byKey = new Map<string, number>();
+      channel.on('return', (msg: Message) => {
+        const key = returnKey(msg.fields.routingKey, msg.properties.messageId);
+        byKey.set(key, (byKey.get(key) ?? 0) + 1);
+      });
+      this.returned.set(channel, byKey);
+      returned = byKey;
+    }
+    return returned;
+  }
+}
+
+function returnKey(queue: string, messageId: unknown): string {
+  return `${queue}\u0000${String(messageId)}`;
 }

@@ -87,7 +87,39 @@ export class AmqpProbe {
   }
 
   async messageCount(queue: string): Promise<number> {
-    return (await this.channel.checkQueue(queue)).messageCount;
+    return (await this.checkQueue(queue)).messageCount;
+  }
+
+  async consumerCount(queue: string): Promise<number> {
+    return (await this.checkQueue(queue)).consumerCount;
+  }
+
+  /** On a channel of its own: checking a missing queue closes the channel it is asked on. */
+  private async checkQueue(
+    queue: string,
+  ): Promise<{ messageCount: number; consumerCount: number }> {
+    const channel = await this.model.createChannel();
+    channel.on('error', () => undefined);
+    try {
+      return await channel.checkQueue(queue);
+    } finally {
+      await channel.close().catch(() => undefined);
+    }
+  }
+
+  /** Declares a durable queue with `args`, on a channel of its own (a refusal closes only it). */
+  async declareQueue(queue: string, args: Record<string, unknown>): Promise<void> {
+    const channel = await this.model.createChannel();
+    channel.on('error', () => undefined);
+    try {
+      await channel.assertQueue(queue, { durable: true, arguments: args });
+    } finally {
+      await channel.close().catch(() => undefined);
+    }
+  }
+
+  async deleteQueue(queue: string): Promise<void> {
+    await this.channel.deleteQueue(queue);
   }
 
   async close(): Promise<void> {

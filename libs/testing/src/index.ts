@@ -2,7 +2,16 @@ export { AmqpProbe, Tap } from './amqp-probe';
 export { AppProcess, freePort, type AppProcessOptions } from './app-process';
 export { DatabaseProbe } from './database-probe';
 export { adminToken, http, type JsonResponse } from './http';
-export { closeVhostConnections, createVhost, deleteVhost, rabbitmqctl } from './rabbitmq-admin';
+export {
+  clearPolicy,
+  closeConsumerChannels,
+  closeVhostConnections,
+  countChannels,
+  createVhost,
+  deleteVhost,
+  rabbitmqctl,
+  setQueuePolicy,
+} from './rabbitmq-admin';
 export { removeStaleTestResources, TEST_PREFIX, TestEnvironment } from './test-environment';
 export { WaitAbortedError, waitFor, type WaitOptions } from './wait-for';
 export { ServiceSystem, type SystemOptions } from './service-system';

@@ -30,3 +30,54 @@ export async function listVhosts(): Promise<string[]> {
     .map((s) => s.trim())
     .filter(Boolean);
 }
+
+/**
+ * Makes the broker close every channel of `vhost` that has a consumer, with a channel error
+ * (406, an unknown delivery tag acked on its behalf); the connections stay open.
+ */
+export async function closeConsumerChannels(vhost: string): Promise<number> {
+  const name = vhost.replace(/[^A-Za-z0-9_]/g, '');
+  const out = await rabbitmqctl(
+    'eval',
+    `length([rabbit_channel:do(P, {'basic.ack', 999999, false}) || P <- rabbit_channel:list(), ` +
+      `[{vhost, V}, {consumer_count, N}] <- [rabbit_channel:info(P, [vhost, consumer_count])], ` +
+      `V =:= <<"${name}">>, N > 0]).`,
+  );
+  return Number(out.trim());
+}
+
+/** How many channels are open in `vhost`, over every connection. */
+export async function countChannels(vhost: string): Promise<number> {
+  const out = await rabbitmqctl(
+    'list_channels',
+    '-p',
+    vhost,
+    'pid',
+    '--quiet',
+    '--no-table-headers',
+  );
+  return out.split('\n').filter((l) => l.trim()).length;
+}
+
+/** Sets a queue policy in `vhost` (e.g. `{ 'max-length': 0, overflow: 'reject-publish' }`). */
+export async function setQueuePolicy(
+  vhost: string,
+  name: string,
+  pattern: string,
+  definition: Record<string, unknown>,
+): Promise<void> {
+  await rabbitmqctl(
+    'set_policy',
+    '-p',
+    vhost,
+    '--apply-to',
+    'queues',
+    name,
+    pattern,
+    JSON.stringify(definition),
+  );
+}
+
+export async function clearPolicy(vhost: string, name: string): Promise<void> {
+  await rabbitmqctl('clear_policy', '-p', vhost, name);
+}

@@ -51,8 +51,15 @@ export class ServiceSystem {
     return this.app(name).url;
   }
 
-  /** Starts (or restarts, under the same name) an app process; `env` adds to the suite's. */
-  async startApp(name: string, env: Record<string, string> = {}): Promise<AppProcess> {
+  /**
+   * Starts (or restarts, under the same name) an app process; `env` adds to the suite's. Waits
+   * until it is wired to the broker, unless it runs failpoints or `wired` is false.
+   */
+  async startApp(
+    name: string,
+    env: Record<string, string> = {},
+    options: { wired?: boolean } = {},
+  ): Promise<AppProcess> {
     // A restart keeps the port, so other apps pointed at this one keep reaching it.
     const port = this.ports.get(name) ?? (await freePort());
     this.ports.set(name, port);
@@ -69,7 +76,7 @@ export class ServiceSystem {
     });
     this.apps.set(name, app);
     await app.start();
-    if (!env.FAILPOINTS) await this.waitUntilWired(name);
+    if (!env.FAILPOINTS && options.wired !== false) await this.waitUntilWired(name);
     return app;
   }
 

@@ -4,6 +4,7 @@ import type { ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
 import type { DataSource } from 'typeorm';
 import type { AmqpConnection } from '@app/amqp';
 import { parkedMessageFrom } from './dead-letter-message';
+import { ConsumerSubscription } from '../consumer-subscription';
 import { DeadLetterStore } from './dead-letter-store';
 import type { ParkedMessage } from './dead-letter.types';
 
@@ -40,18 +41,22 @@ export type DeadLetterRedaction = (subject: string, dataSource: DataSource) => P
 export class DeadLetterParker {
   private readonly logger: Logger;
   private readonly store: DeadLetterStore;
-  private channel?: ConfirmChannel;
-  private consumerTag?: string;
+  private readonly subscription: ConsumerSubscription;
   private readonly inFlight = new Set<Promise<void>>();
-  private stopping = false;
   private abort = new AbortController();
   private failuresInARow = 0;
-  private unregister?: () => void;
   parked = 0;
 
   constructor(private readonly options: DeadLetterParkerOptions) {
     this.logger = new Logger(`DeadLetterParker:${options.queue}`);
     this.store = new DeadLetterStore(options.dataSource);
+    this.subscription = new ConsumerSubscription(options.connection, this.logger, {
+      consume: async (channel) => this.consume(channel),
+      closed: () => undefined,
+      drained: async () => {
+        await Promise.allSettled([...this.inFlight]);
+      },
+    });
   }
 
   get deadLetterQueue(): string {
@@ -59,54 +64,49 @@ export class DeadLetterParker {
   }
 
   get isConsuming(): boolean {
-    return this.consumerTag !== undefined;
+    return this.subscription.consuming;
   }
 
-  /** Consumes the DLQ, now and after every reconnection. */
+  /** Why it is not consuming, if it is not. */
+  get lastError(): string | undefined {
+    return this.subscription.lastError;
+  }
+
+  /** Consumes the DLQ, now, after every reconnection and after the broker ended the consumer. */
   start(): void {
-    this.stopping = false;
     this.abort = new AbortController();
-    this.unregister = this.options.connection.onConnect(async () => this.subscribe());
+    this.subscription.start();
   }
 
   /** Stops taking messages and waits for those in flight to be parked or handed back. */
   async stop(): Promise<void> {
-    this.stopping = true;
-    this.unregister?.();
-    const channel = this.channel;
-    if (channel && this.consumerTag) await channel.cancel(this.consumerTag).catch(() => undefined);
-    this.consumerTag = undefined;
+    await this.subscription.cancel();
     // Cuts short the pauses of refused messages: they go back to the DLQ at once.
     this.abort.abort();
     await Promise.allSettled([...this.inFlight]);
-    this.channel = undefined;
-    if (channel) await channel.close().catch(() => undefined);
+    await this.subscription.close();
   }
 
-  private async subscribe(): Promise<void> {
-    if (this.stopping) return;
-    const channel = await this.options.connection.createConfirmChannel();
-    channel.on('error', (err: Error) => this.logger.warn(`channel error: ${err.message}`));
-    channel.once('close', () => {
-      if (this.channel === channel) {
-        this.channel = undefined;
-        this.consumerTag = undefined;
-      }
-    });
+  private async consume(channel: ConfirmChannel): Promise<string> {
     // Same arguments as declareConsumerQueues: whichever starts first declares it.
     await channel.assertQueue(this.deadLetterQueue, {
       durable: true,
       arguments: { 'x-queue-type': 'quorum' },
     });
     await channel.prefetch(this.options.prefetch ?? 20);
-    this.channel = channel;
+    if (!this.subscription.accepting) throw new Error('stopped during setup');
     const { consumerTag } = await channel.consume(this.deadLetterQueue, (msg) => {
-      if (!msg) return;
+      if (!msg) {
+        this.subscription.cancelledByBroker(channel);
+        return;
+      }
+      // Stopped while subscribing: left unacknowledged, the broker takes it back on close.
+      if (!this.subscription.accepting) return;
       const work = this.onMessage(channel, msg).finally(() => this.inFlight.delete(work));
       this.inFlight.add(work);
     });
-    this.consumerTag = consumerTag;
     this.logger.log(`parking dead letters of ${this.deadLetterQueue}`);
+    return consumerTag;
   }
 
   private async onMessage(channel: ConfirmChannel, msg: ConsumeMessage): Promise<void> {
