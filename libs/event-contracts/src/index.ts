@@ -16,3 +16,4 @@ export {
 } from './product-events.contract';
 export { PurgeReceipt, PurgeReceiptEventType } from './purge-receipt.contract';
 export * from './asyncapi';
+export { fastContractCheck } from './contract-check';

@@ -1,8 +1,12 @@
-import { ProductPurged, ProductSnapshot } from '@app/event-contracts';
+import { ProductPurged, ProductSnapshot, fastContractCheck } from '@app/event-contracts';
 import { PermanentMessageError, validateEventData } from '@app/inbox';
 import { PURGED, type SnapshotEntry } from '@app/mirror-sync';
 
 export type ProductEntry = SnapshotEntry<ProductSnapshot>;
+
+// Seed and reconcile pages bring a thousand snapshots at a time: the compiled schema accepts the
+// valid ones in microseconds; anything it refuses goes to class-validator for the verdict.
+const isProductSnapshot = fastContractCheck(ProductSnapshot);
 
 /** A snapshot as an entry at `version` (an event's `aggregateversion`, which it must equal). */
 export function snapshotEntry(snapshot: ProductSnapshot, version: number): ProductEntry {
@@ -30,7 +34,9 @@ export function assertEntry(entry: ProductEntry): void {
     }
     return;
   }
-  const s = validateEventData(ProductSnapshot, entry.snapshot);
+  const s = isProductSnapshot(entry.snapshot)
+    ? (entry.snapshot as ProductSnapshot)
+    : validateEventData(ProductSnapshot, entry.snapshot);
   if (s.id !== entry.id || s.version !== entry.version || s.status !== entry.status) {
     throw new PermanentMessageError(
       `product entry ${entry.id} (v${entry.version}, ${entry.status}) does not match its snapshot`,

@@ -1,4 +1,5 @@
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
+import { nullableProperties } from '../nullable.decorator';
 import type { ContractClass } from './event-surface';
 
 // class-transformer keeps its `@Type` metadata here (no typings for the path): nested classes
@@ -32,7 +33,17 @@ export function contractSchemas(classes: ContractClass[]): Record<string, JsonSc
     for (const ref of refsIn(schema)) visit(ref);
   };
   for (const cls of classes) visit(cls.name);
+  for (const [name, schema] of wanted) requireNullables(name, schema);
   return Object.fromEntries([...wanted].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+// A `@Nullable()` property must be present (null or a value), as its validator requires.
+function requireNullables(className: string, schema: JsonSchema): void {
+  const fields = nullableProperties(className);
+  if (fields.length === 0) return;
+  const required = new Set((schema.required as string[] | undefined) ?? []);
+  for (const field of fields) required.add(field);
+  schema.required = [...required];
 }
 
 function refsIn(value: unknown): string[] {
