@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { signToken } from '@app/auth';
-import { http, productSnapshotEvent, rabbitmqctl, ServiceSystem, waitFor } from '@app/testing';
+import {
+  http,
+  productSnapshotEvent,
+  rabbitmqctl,
+  ServiceSystem,
+  setQueuePolicy,
+  waitFor,
+} from '@app/testing';
 
 /**
  * Consumer dead letters as operators see them: parked from `catalog.product.dlq` into the
@@ -196,16 +203,9 @@ describe('catalog dead letters (admin)', () => {
     // RabbitMQ 4.x gives every quorum queue a delivery limit (20 by default); a policy sets one
     // of 1 here. A refused letter must outlive more refusals than that: none may be dropped.
     const vhost = system.environment.vhost;
-    await rabbitmqctl(
-      'set_policy',
-      '-p',
-      vhost,
-      '--apply-to',
-      'queues',
-      'dlq-limit',
-      '^catalog\\.product\\.dlq$',
-      '{"delivery-limit":1}',
-    );
+    await setQueuePolicy(vhost, 'dlq-limit', '^catalog\\.product\\.dlq$', {
+      'delivery-limit': 1,
+    });
     const event = snapshotEvent(randomUUID(), 1);
     const refusals = () =>
       system.app('catalog').logs().split(`could not park ${event.id}`).length - 1;

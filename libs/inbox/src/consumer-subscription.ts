@@ -1,6 +1,7 @@
 import type { Logger } from '@nestjs/common';
 import type { ConfirmChannel } from 'amqplib';
 import type { AmqpConnection } from '@app/amqp';
+import { jitteredBackoff } from './backoff';
 
 /** First pause before subscribing again after a failure; doubles per failure, jittered. */
 const RESUBSCRIBE_BASE_DELAY_MS = 250;
@@ -139,11 +140,11 @@ export class ConsumerSubscription {
     this.error = reason;
     this.failures++;
     if (this.stopping || this.timer || !this.connection.isConnected) return;
-    const step = Math.min(
+    const delay = jitteredBackoff(
+      RESUBSCRIBE_BASE_DELAY_MS,
       RESUBSCRIBE_MAX_DELAY_MS,
-      RESUBSCRIBE_BASE_DELAY_MS * 2 ** Math.min(this.failures - 1, 16),
+      this.failures - 1,
     );
-    const delay = Math.round(step / 2 + (Math.random() * step) / 2);
     this.logger.warn(`not consuming (${reason}); subscribing again in ${delay} ms`);
     this.timer = setTimeout(() => void this.attemptNow(), delay);
   }

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { declareConsumerQueues, eventsExchange, type ConsumerQueueNames } from '@app/amqp';
@@ -6,6 +5,7 @@ import { failpoint } from '@app/failpoints';
 import { parseCloudEvent } from './cloud-event-parser';
 import { ConsumerSubscription } from './consumer-subscription';
 import { FailureRouter, reasonOf } from './failure-router';
+import { HandBack } from './hand-back';
 import type { ConsumerStatus, EventConsumerOptions, HandleOutcome } from './event-consumer.options';
 import { InboxBatch, type InboxItem } from './inbox-batch';
 import { InboxRetention } from './inbox-retention';
@@ -51,8 +51,7 @@ export class EventConsumer {
   private readonly maxBatch: number;
   private readonly concurrency: number;
   /** Messages whose copy failed, waiting to go back to the queue. */
-  private readonly handingBack = new Set<Promise<void>>();
-  private abort = new AbortController();
+  private readonly handBack: HandBack;
   private transactions = 0;
   readonly counts: Record<HandleOutcome, number> = {
     applied: 0,
@@ -73,12 +72,17 @@ export class EventConsumer {
     this.inbox = new InboxBatch(options.dataSource, this.inboxTable, options.consumer);
     this.maxBatch = Math.max(1, options.maxBatch ?? 20);
     this.concurrency = Math.max(1, options.concurrency ?? 4);
+    this.handBack = new HandBack(
+      this.logger,
+      options.retryBaseDelayMs ?? 1_000,
+      options.retryMaxDelayMs ?? 30_000,
+    );
     this.subscription = new ConsumerSubscription(options.connection, this.logger, {
       consume: async (channel) => this.consume(channel),
       closed: (channel) => this.forget(channel),
       // The work in hand when the broker cancelled; later batches may already use the new channel.
       drained: async () => {
-        await Promise.allSettled([...this.inFlight, ...this.handingBack]);
+        await Promise.allSettled([...this.inFlight, ...this.handBack.pending]);
       },
     });
   }
@@ -115,7 +119,7 @@ export class EventConsumer {
   start(): void {
     if (running.has(this)) return;
     running.add(this);
-    this.abort = new AbortController();
+    this.handBack.reset();
     this.retention.start();
     this.subscription.start();
   }
@@ -126,7 +130,7 @@ export class EventConsumer {
     this.retention.stop();
     await this.subscription.cancel();
     // Messages waiting to be handed back go back now.
-    this.abort.abort();
+    this.handBack.abort();
     const draining = this.inFlight.size;
     await this.drained();
     // RabbitMQ 3.10 quorum queues settle acks asynchronously: a channel closed right after its
@@ -138,8 +142,8 @@ export class EventConsumer {
   /** Resolves once no batch runs and no message waits to be handed back. */
   private async drained(): Promise<void> {
     // Finishing batches start the buffered ones; wait until both are gone.
-    while (this.inFlight.size > 0 || this.handingBack.size > 0) {
-      await Promise.allSettled([...this.inFlight, ...this.handingBack]);
+    while (this.inFlight.size > 0 || this.handBack.pending.length > 0) {
+      await Promise.allSettled([...this.inFlight, ...this.handBack.pending]);
     }
   }
 
@@ -264,38 +268,10 @@ export class EventConsumer {
     try {
       outcome = await decide();
     } catch (err) {
-      this.handBack(delivery, err);
+      this.handBack.requeue(delivery.channel, delivery.msg, err);
       return;
     }
     this.settle(delivery, outcome);
-  }
-
-  /**
-   * Requeues a message whose copy did not happen. The pause grows with the broker's delivery
-   * count, and the queue's delivery limit dead-letters it (at least once) if the copies keep
-   * failing; stop() cuts the pause short.
-   */
-  private handBack({ channel, msg }: Delivery, err: unknown): void {
-    const deliveries = Number(msg.properties.headers?.['x-delivery-count'] ?? 0);
-    const step = Math.min(
-      this.options.retryMaxDelayMs ?? 30_000,
-      (this.options.retryBaseDelayMs ?? 1_000) * 2 ** Math.min(deliveries, 16),
-    );
-    const delay = Math.round(step / 2 + (Math.random() * step) / 2);
-    this.logger.warn(
-      `could not route ${String(msg.properties.messageId)} (${reasonOf(err)}); requeueing it in ${delay} ms`,
-    );
-    const work = sleep(delay, undefined, { signal: this.abort.signal })
-      .catch(() => undefined)
-      .then(() => {
-        try {
-          channel.nack(msg, false, true);
-        } catch {
-          // The channel closed meanwhile: the broker requeued it already.
-        }
-      })
-      .finally(() => this.handingBack.delete(work));
-    this.handingBack.add(work);
   }
 
   private settle({ channel, msg }: Delivery, outcome: HandleOutcome): void {
