@@ -33,8 +33,10 @@ export interface BenchConfig {
   repsLarge: number;
   /** (9) entries at the owner a new mirror seeds and reconciles. */
   mirrorEntries: number;
-  /** (9) share of those entries that are tombstones (each seeded one issues a purge receipt). */
+  /** (9) share of those entries that are tombstones. */
   mirrorTombstones: number;
+  /** (9) share of the tombstones whose purge still awaits the catalog's receipt (sent when seeded). */
+  mirrorReceiptsAwaited: number;
   /** (9) share of the mirror's rows set wrong before each drift reconcile. */
   mirrorDrift: number;
   /** (9) entries per seed page (the catalog's) and per batch of the local-insert baseline. */
@@ -53,13 +55,13 @@ function mirrorEntries(fallback: number): number {
   return n;
 }
 
-/** `BENCH_MIRROR_TOMBSTONES=0` replaces the share of tombstones among them (9), for experiments. */
-function mirrorTombstones(): number {
-  const raw = process.env.BENCH_MIRROR_TOMBSTONES;
-  if (!raw) return 0.01;
+/** A share between 0 and 1 from `name`, or `fallback` when unset. */
+function shareFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (!raw) return fallback;
   const share = Number(raw);
   if (!(share >= 0 && share <= 1))
-    throw new Error(`BENCH_MIRROR_TOMBSTONES must be a share between 0 and 1, not ${raw}`);
+    throw new Error(`${name} must be a share between 0 and 1, not ${raw}`);
   return share;
 }
 
@@ -100,7 +102,8 @@ export function benchConfig(): BenchConfig {
       memoryBacklogs: backlogSeries([10_000, 50_000]),
       repsLarge: reps,
       mirrorEntries: mirrorEntries(20_000),
-      mirrorTombstones: mirrorTombstones(),
+      mirrorTombstones: shareFromEnv('BENCH_MIRROR_TOMBSTONES', 0.01),
+      mirrorReceiptsAwaited: shareFromEnv('BENCH_MIRROR_RECEIPTS_AWAITED', 0),
       mirrorDrift: 0.01,
       mirrorSeedPageSize: 1000,
       mirrorNaivePageSize: 500,
@@ -127,7 +130,8 @@ export function benchConfig(): BenchConfig {
     memoryBacklogs: backlogSeries([10_000, 100_000, 1_000_000]),
     repsLarge: Number(process.env.BENCH_REPS_LARGE ?? 3),
     mirrorEntries: mirrorEntries(100_000),
-    mirrorTombstones: mirrorTombstones(),
+    mirrorTombstones: shareFromEnv('BENCH_MIRROR_TOMBSTONES', 0.01),
+    mirrorReceiptsAwaited: shareFromEnv('BENCH_MIRROR_RECEIPTS_AWAITED', 0),
     mirrorDrift: 0.01,
     mirrorSeedPageSize: 1000,
     mirrorNaivePageSize: 500,

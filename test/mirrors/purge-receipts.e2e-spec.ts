@@ -14,7 +14,8 @@ interface LedgerEntry {
 
 /**
  * Every purge ends with a receipt from every mirror, collected by the owner: a mirror that is
- * down sends its receipt when it comes back, and a mirror rebuilt from empty gets the tombstone.
+ * down sends its receipt when it comes back, and a mirror rebuilt from empty gets the tombstone
+ * (and sends no receipt the owner already holds).
  */
 describe('purge receipts and the purge ledger', () => {
   let system: ServiceSystem;
@@ -92,16 +93,26 @@ describe('purge receipts and the purge ledger', () => {
     await lifecycle(system, id, 'decommission');
     await lifecycle(system, id, 'purge');
     await waitFor(async () => (await ledger(id)).complete, { what: 'the purge to complete' });
+    const catalog = await system.db('catalog');
+    const receiptsSent = async () =>
+      (
+        await catalog.query(
+          `SELECT 1 FROM outbox_messages
+            WHERE event_type = 'purge-receipt.issued' AND aggregate_id = $1`,
+          [id],
+        )
+      ).length;
+    expect(await receiptsSent()).toBe(1);
 
     // Rebuilt from empty: no rows, no memory of ever having seeded.
-    await system.app('catalog').stop();
-    const catalog = await system.db('catalog');
     await catalog.query('TRUNCATE product_mirror');
     await catalog.query('DELETE FROM mirror_sync_state');
     await system.startApp('catalog');
     await waitFor(async () => (await mirrorRow('catalog', id))?.status === 'purged', {
       what: 'the seed to restore the tombstone',
     });
+    // The owner already holds its receipt: the rebuilt mirror sends none again.
+    expect(await receiptsSent()).toBe(1);
 
     const stale = productSnapshotEvent(id, 1, { name: 'resurrected?' });
     await system.amqp.publishEvent('product.events', stale);

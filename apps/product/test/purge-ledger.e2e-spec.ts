@@ -209,6 +209,42 @@ describe('purge ledger', () => {
     expect(await entry(id)).toEqual(first);
   });
 
+  it('tells a mirror reading a tombstone whether its receipt is still awaited, and nobody else', async () => {
+    const id = await purgedProduct('L-AWAIT');
+    const awaited = async (token: string) => {
+      const res = await http<{ items: { id: string; receiptAwaited?: boolean }[] }>(
+        'GET',
+        `${base}/admin/products/snapshot?ids=${id}`,
+        { headers: { authorization: `Bearer ${token}` } },
+      );
+      expect(res.status).toBe(200);
+      return res.body.items[0]?.receiptAwaited;
+    };
+    const mirrorToken = (name: string) => signToken({ sub: name, roles: ['mirror'] });
+    expect(await awaited(mirrorToken('catalog'))).toBe(true);
+    expect(await awaited(mirrorToken('order'))).toBe(true);
+    // A service the purge did not expect, and an admin, get no hint.
+    expect(await awaited(mirrorToken('search'))).toBe(false);
+    expect(await awaited(signToken({ sub: 'ops', roles: ['admin'] }))).toBeUndefined();
+
+    await send(purgeReceiptEvent('catalog', id, 3));
+    await waitFor(async () => (await entry(id)).receipts.length === 1, { what: 'the receipt' });
+    expect(await awaited(mirrorToken('catalog'))).toBe(false);
+    expect(await awaited(mirrorToken('order'))).toBe(true);
+    // A receipt of an older version does not answer for this purge.
+    const older = await purgedProduct('L-AWAIT-OLD');
+    await send(purgeReceiptEvent('order', older, 2));
+    await waitFor(async () => (await entry(older)).receipts.length === 1, { what: 'the receipt' });
+    const page = await http<{ items: { id: string; receiptAwaited?: boolean }[] }>(
+      'GET',
+      `${base}/admin/products/snapshot?ids=${older}`,
+      { headers: { authorization: `Bearer ${mirrorToken('order')}` } },
+    );
+    expect(page.body.items).toEqual([
+      { id: older, version: 3, status: 'purged', snapshot: null, receiptAwaited: true },
+    ]);
+  });
+
   it('dead-letters an invalid receipt with its reason and keeps consuming', async () => {
     const id = await purgedProduct('L-4');
     const poison = [

@@ -185,10 +185,16 @@ export async function measureMirrors(ctx: BenchContext): Promise<MirrorResults> 
   const local = benchClient(localDb, 'bench-mirror-local');
   try {
     await Promise.all([owner.connect(), mirror.connect(), local.connect()]);
-    const fixture = await insertOwnerEntries(owner, config.mirrorEntries, config.mirrorTombstones);
+    const fixture = await insertOwnerEntries(
+      owner,
+      config.mirrorEntries,
+      config.mirrorTombstones,
+      config.mirrorReceiptsAwaited,
+    );
     ctx.log(
       `(9) mirrors: ${fixture.entries} entries at the owner (${fixture.decommissioned} decommissioned, ` +
-        `${fixture.tombstones} tombstones), pages of ${config.mirrorSeedPageSize}`,
+        `${fixture.tombstones} tombstones, ${fixture.receiptsAwaited} awaiting the catalog's receipt), ` +
+        `pages of ${config.mirrorSeedPageSize}`,
     );
     const rows = await ownerRows(owner);
     await createLocalMirror(local);
@@ -211,6 +217,7 @@ export async function measureMirrors(ctx: BenchContext): Promise<MirrorResults> 
     if (seed.rows !== fixture.entries || (await countDifferences(owner, mirror)) !== 0) {
       throw new Error(`the seed left the mirror unlike the owner (${seed.rows} rows seeded)`);
     }
+    await receiptsDelivered(owner, mirror, fixture.receiptsAwaited);
     const pass = await readSnapshot(productUrl, config.mirrorSeedPageSize);
     const ownerPass = { ...pass, ms: round(pass.ms) };
     ctx.log(
@@ -242,4 +249,33 @@ export async function measureMirrors(ctx: BenchContext): Promise<MirrorResults> 
     await catalog?.stop();
     await product.stop();
   }
+}
+
+/**
+ * The seed sent a receipt for each purge that awaited the catalog's, and no other: the catalog's
+ * outbox holds exactly that many, and the owner's ledger completes every purge (within a minute).
+ */
+async function receiptsDelivered(owner: Client, mirror: Client, awaited: number): Promise<void> {
+  const [{ sent }] = (
+    await mirror.query<{ sent: number }>(
+      `SELECT count(*)::int AS "sent" FROM "outbox_messages"
+        WHERE "event_type" = 'purge-receipt.issued'`,
+    )
+  ).rows;
+  if (sent !== awaited) {
+    throw new Error(`the seed sent ${sent} purge receipts where ${awaited} were awaited`);
+  }
+  await until(
+    async () => {
+      const [{ open }] = (
+        await owner.query<{ open: number }>(
+          `SELECT count(*)::int AS "open" FROM "purge_ledger" WHERE "completed_at" IS NULL`,
+        )
+      ).rows;
+      return open === 0;
+    },
+    'every purge awaiting the catalog to receive its receipt',
+    60_000,
+    100,
+  );
 }

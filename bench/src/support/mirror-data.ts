@@ -1,5 +1,9 @@
 import type { ClientBase } from 'pg';
+import { PURGE_LEDGER_TABLE, PURGE_RECEIPTS_TABLE } from '@app/mirror-sync';
 import { DESCRIPTION } from './payload';
+
+/** The mirrors the product service expects receipts from (its `PRODUCT_PURGE_MIRRORS` default). */
+const PURGE_MIRRORS = ['catalog', 'order', 'cart', 'recommendations'];
 
 /** What the owner holds before a mirror first starts. */
 export interface OwnerFixture {
@@ -7,17 +11,23 @@ export interface OwnerFixture {
   active: number;
   decommissioned: number;
   tombstones: number;
+  /** Tombstones whose purge still waits for the catalog's receipt. */
+  receiptsAwaited: number;
 }
 
 /**
  * `entries` entries inserted straight into the product database (no events: a catalogue that
- * existed before the mirror): a share of tombstones (1% unless told), every tenth product decommissioned, versions 1–3 so
- * that drift can set rows back. Descriptions are the bench's usual ~560 characters.
+ * existed before the mirror): a share of tombstones (1% unless told), every tenth product
+ * decommissioned, versions 1–3 so that drift can set rows back. Descriptions are the bench's
+ * usual ~560 characters. Every purge is in the ledger with the receipts of all four mirrors,
+ * but a share of them (none unless told) still waits for the catalog's: the receipts the
+ * seeding catalog then sends.
  */
 export async function insertOwnerEntries(
   client: ClientBase,
   entries: number,
   tombstoneShare = 0.01,
+  receiptsAwaitedShare = 0,
 ): Promise<OwnerFixture> {
   const tombstones = Math.round(entries * tombstoneShare);
   const products = entries - tombstones;
@@ -36,9 +46,40 @@ export async function insertOwnerEntries(
      SELECT gen_random_uuid(), 4, now() FROM generate_series(1, $1::int)`,
     [tombstones],
   );
-  await client.query('ANALYZE "products", "product_tombstones"');
+  // Each purge in the ledger, as the product service opened it, with every mirror's receipt,
+  // except the catalog's for a share of them (a catalog that was down at those purges).
+  await client.query(
+    `INSERT INTO "${PURGE_LEDGER_TABLE}"
+       ("aggregate_type", "aggregate_id", "version", "purged_at", "expected_mirrors", "completed_at")
+     SELECT 'product', t."id"::text, t."version", t."purged_at", $1::text[],
+            CASE WHEN t."awaited" THEN NULL ELSE now() END
+       FROM (SELECT "id", "version", "purged_at", random() < $2 AS "awaited"
+               FROM "product_tombstones") t`,
+    [PURGE_MIRRORS, receiptsAwaitedShare],
+  );
+  await client.query(
+    `INSERT INTO "${PURGE_RECEIPTS_TABLE}"
+       ("aggregate_type", "aggregate_id", "mirror", "version", "applied_at")
+     SELECT l."aggregate_type", l."aggregate_id", m."mirror", l."version", l."purged_at"
+       FROM "${PURGE_LEDGER_TABLE}" l, unnest(l."expected_mirrors") AS m("mirror")
+      WHERE l."completed_at" IS NOT NULL OR m."mirror" <> 'catalog'`,
+  );
+  await client.query(
+    `ANALYZE "products", "product_tombstones", "${PURGE_LEDGER_TABLE}", "${PURGE_RECEIPTS_TABLE}"`,
+  );
   const decommissioned = Math.floor(products / 10);
-  return { entries, active: products - decommissioned, decommissioned, tombstones };
+  const [{ awaited }] = (
+    await client.query<{ awaited: number }>(
+      `SELECT count(*)::int AS "awaited" FROM "${PURGE_LEDGER_TABLE}" WHERE "completed_at" IS NULL`,
+    )
+  ).rows;
+  return {
+    entries,
+    active: products - decommissioned,
+    decommissioned,
+    tombstones,
+    receiptsAwaited: awaited,
+  };
 }
 
 /** A row of `product_mirror` as the seed writes it, in the upsert's column order. */

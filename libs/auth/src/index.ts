@@ -1,5 +1,6 @@
 export { AuthConfig, MIN_JWT_SECRET_BYTES, jwtSecretProblem } from './auth-config';
 export { Actor, AdminOnly, RequireRoles } from './roles.decorator';
+export { CallingMirror, MIRROR_ROLE } from './calling-mirror.decorator';
 export { REQUIRED_ROLES, RolesGuard, type AuthenticatedRequest } from './roles.guard';
 export {
   DEFAULT_TOKEN_CLOCK_SKEW_SECONDS,

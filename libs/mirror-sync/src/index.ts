@@ -53,4 +53,5 @@ export type {
   PurgeReceiptRecord,
 } from './purge-ledger/purge-ledger.types';
 export { purgeReceiptOf } from './purge-ledger/purge-receipt.validation';
+export { receiptAwaitedSql, type ReceiptAwaitedTerms } from './purge-ledger/receipt-awaited.sql';
 export { MIRROR_SYNC_STATE_TABLE, mirrorSyncStateTableDdl } from './mirror-sync-state.schema';

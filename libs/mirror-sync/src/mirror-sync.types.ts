@@ -9,6 +9,12 @@ export interface SnapshotEntry<T = unknown> {
   version: number;
   status: string;
   snapshot: T | null;
+  /**
+   * Of a tombstone served to a mirror: whether the owner still waits for that mirror's purge
+   * receipt. `false` spares a rebuilt mirror from sending receipts the owner already holds;
+   * absent (an event, a caller that is not a mirror), the mirror sends one.
+   */
+  receiptAwaited?: boolean;
 }
 
 export interface SnapshotPage<T = unknown> {

@@ -51,10 +51,17 @@ export class ProductMirror {
     if (entries.length === 0) return [];
     requireTransaction(manager);
     entries.forEach(assertEntry);
-    const written = await upsertEntries(manager, newestPerId(entries));
+    const newest = newestPerId(entries);
+    const written = await upsertEntries(manager, [...newest.values()]);
     await this.purges.complete(
       manager,
-      written.filter((row) => row.status === PURGED),
+      written
+        .filter((row) => row.status === PURGED)
+        .map(({ id, version }) => ({
+          id,
+          version,
+          receipt: newest.get(id.toLowerCase())?.receiptAwaited !== false,
+        })),
     );
     return written.map((row) => row.id);
   }
@@ -71,7 +78,9 @@ export class ProductMirror {
     }
     if (!(await resetRow(manager, entry, expected))) return false;
     if (entry.status === PURGED) {
-      await this.purges.complete(manager, [{ id: expected.id, version: entry.version }]);
+      await this.purges.complete(manager, [
+        { id: expected.id, version: entry.version, receipt: entry.receiptAwaited !== false },
+      ]);
     }
     return true;
   }
@@ -106,15 +115,16 @@ function requireTransaction(manager: EntityManager): void {
   }
 }
 
-// One statement cannot upsert a row twice: of several entries for an id, the newest counts.
-function newestPerId(entries: ProductEntry[]): ProductEntry[] {
+// One statement cannot upsert a row twice: of several entries for an id, the newest counts
+// (keyed by the lower-cased id).
+function newestPerId(entries: ProductEntry[]): Map<string, ProductEntry> {
   const newest = new Map<string, ProductEntry>();
   for (const entry of entries) {
     const key = entry.id.toLowerCase();
     const seen = newest.get(key);
     if (!seen || seen.version < entry.version) newest.set(key, entry);
   }
-  return [...newest.values()];
+  return newest;
 }
 
 function toMirrored(r: MirrorRow): MirroredProduct {

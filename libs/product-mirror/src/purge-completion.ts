@@ -9,12 +9,19 @@ import { PRODUCT_MIRROR_OPTIONS, type ProductMirrorModuleOptions } from './produ
 export interface WrittenTombstone {
   id: string;
   version: number;
+  /**
+   * Whether to send a receipt: false only when the owner said it already holds this mirror's
+   * receipt of this purge (a rebuilt mirror reading its owner's tombstones).
+   */
+  receipt: boolean;
 }
 
 /**
  * What follows a tombstone in the transaction that wrote it: the service erases its own copies
  * (`onPurged`), the dead letters it parked about the product lose their bodies, and a
- * `purge-receipt.issued` goes into its outbox, so a receipt exists exactly when the erasure does.
+ * `purge-receipt.issued` goes into its outbox, so a receipt exists exactly when the erasure does
+ * (unless the owner already holds this mirror's receipt of that purge: a repeat would change
+ * nothing in its ledger).
  */
 @Injectable()
 export class PurgeCompletion {
@@ -31,9 +38,11 @@ export class PurgeCompletion {
     await this.options.onPurged?.(manager, ids);
     await this.deadLetters.eraseSubjects(manager, ids, 'product.purged');
     const appliedAt = new Date().toISOString();
+    const receipts = tombstones.filter((t) => t.receipt);
+    if (receipts.length === 0) return;
     await this.outbox.addAll<PurgeReceipt>(
       manager,
-      tombstones.map(({ id, version }) => ({
+      receipts.map(({ id, version }) => ({
         type: PurgeReceiptEventType.Issued,
         aggregateType: 'purge-receipt',
         aggregateId: id,

@@ -169,6 +169,47 @@ describe('ProductMirrorTarget', () => {
     expect(letters.find((l) => l.subject === kept)?.size).toBeGreaterThan(0);
   });
 
+  it('erases for every tombstone but sends no receipt the owner says it already holds', async () => {
+    const [held, awaited, unknown] = [randomUUID(), randomUUID(), randomUUID()];
+    await tx((m) =>
+      target.applyIfNewer(
+        m,
+        [held, awaited, unknown].map((id) => live(id, 1)),
+      ),
+    );
+    purged.length = 0;
+    // A rebuilt mirror's seed page: the owner marks each tombstone it still waits for.
+    await tx((m) =>
+      target.applyIfNewer(m, [
+        { ...tombstone(held, 3), receiptAwaited: false },
+        { ...tombstone(awaited, 3), receiptAwaited: true },
+        tombstone(unknown, 3),
+      ]),
+    );
+    expect(purged.sort()).toEqual([held, awaited, unknown].sort());
+    expect(await row(held)).toMatchObject({ status: 'purged', version: 3 });
+    expect(await receipts(held)).toEqual([]);
+    expect(await receipts(awaited)).toHaveLength(1);
+    expect(await receipts(unknown)).toHaveLength(1);
+    // Reconciliation resetting a row into a tombstone follows the same rule.
+    const reset = randomUUID();
+    await tx((m) => target.applyIfNewer(m, [live(reset, 5)]));
+    const done = await tx((m) =>
+      target.reset(
+        m,
+        { ...tombstone(reset, 4), receiptAwaited: false },
+        {
+          id: reset,
+          version: 5,
+          status: 'active',
+        },
+      ),
+    );
+    expect(done).toBe(true);
+    expect(await row(reset)).toMatchObject({ status: 'purged', version: 4 });
+    expect(await receipts(reset)).toEqual([]);
+  });
+
   it('refuses to write outside a transaction or an entry that contradicts its snapshot', async () => {
     const id = randomUUID();
     await expect(target.applyIfNewer(dataSource.manager, [live(id, 1)])).rejects.toThrow(

@@ -11,7 +11,9 @@ import {
   type SnapshotEntry,
   type SnapshotPage,
   type SnapshotPageQuery,
+  receiptAwaitedSql,
 } from '@app/mirror-sync';
+import { PRODUCT_AGGREGATE } from '../purges/purges.constants';
 import { ProductResponseDto } from './dto/product-response.dto';
 
 /** Products and tombstones as digests see them: a tombstone is an entry with status `purged`. */
@@ -34,19 +36,28 @@ const iso = (column: string) =>
  * The entry's JSON, built where the rows are (ADR 0017): a page is a thousand of them, and
  * building them in Node (rows parsed, dates converted, objects stringified) cost the owner more
  * CPU than the mirror spends writing them. The keys and values are `ProductResponseDto.from`'s;
- * the snapshot spec compares the two for every product.
+ * the snapshot spec compares the two for every product. Served to a mirror (`mirror`, a
+ * parameter), a tombstone also says whether the purge ledger still waits for its receipt.
  */
-const ENTRY_JSON = `(SELECT row_to_json(x) FROM (SELECT e."id", e."version", e."status",
-    CASE WHEN e."status" <> '${PURGED}' THEN (
-      SELECT row_to_json(s) FROM (SELECT e."id", e."sku", e."name", e."description",
-             e."price_cents" AS "priceCents", e."currency", e."status", e."version",
-             e."decommission_reason" AS "decommissionReason",
-             ${iso('e."created_at"')} AS "createdAt", ${iso('e."updated_at"')} AS "updatedAt") s
-    ) END AS "snapshot") x)::text`;
+function entryJson(mirror?: string): string {
+  const awaited = mirror
+    ? `, ${receiptAwaitedSql({ aggregateType: `'${PRODUCT_AGGREGATE}'`, aggregateId: 'e."id"', mirror })} AS "receiptAwaited"`
+    : '';
+  return `(CASE WHEN e."status" = '${PURGED}' THEN (
+      SELECT row_to_json(x) FROM (SELECT e."id", e."version", e."status", NULL AS "snapshot"${awaited}) x
+    ) ELSE (
+      SELECT row_to_json(x) FROM (SELECT e."id", e."version", e."status", (
+        SELECT row_to_json(s) FROM (SELECT e."id", e."sku", e."name", e."description",
+               e."price_cents" AS "priceCents", e."currency", e."status", e."version",
+               e."decommission_reason" AS "decommissionReason",
+               ${iso('e."created_at"')} AS "createdAt", ${iso('e."updated_at"')} AS "updatedAt") s
+      ) AS "snapshot") x
+    ) END)::text`;
+}
 
 /** Both tables as entries, in id order; `where` filters each, `limit` bounds each and the whole. */
-function entriesSql(where: (id: string) => string, limit: string): string {
-  return `SELECT e."id", ${ENTRY_JSON} AS "entry" FROM (
+function entriesSql(where: (id: string) => string, limit: string, mirror?: string): string {
+  return `SELECT e."id", ${entryJson(mirror)} AS "entry" FROM (
       (SELECT p."id", p."version", p."status", p."sku", p."name", p."description",
               p."price_cents", p."currency", p."decommission_reason", p."created_at",
               p."updated_at"
@@ -72,17 +83,21 @@ export class ProductEntries implements MirrorSource<ProductResponseDto> {
     return JSON.parse(await this.pageJson(query)) as SnapshotPage<ProductResponseDto>;
   }
 
-  /** The page as the JSON the snapshot route sends, rendered by the database. */
-  async pageJson(query: SnapshotPageQuery): Promise<string> {
+  /**
+   * The page as the JSON the snapshot route sends, rendered by the database; for `mirror`, its
+   * tombstones say whether its receipt is still awaited.
+   */
+  async pageJson(query: SnapshotPageQuery, mirror?: string): Promise<string> {
     const { lo, hi } = prefixBounds(query.prefix ?? '');
     const where = (id: string) =>
       `${id} BETWEEN $1::uuid AND $2::uuid${query.after === undefined ? '' : ` AND ${id} > $4::uuid`}`;
-    const rows: EntryRow[] = await this.dataSource.query(entriesSql(where, 'LIMIT $3::int'), [
-      lo,
-      hi,
-      query.limit,
-      ...(query.after === undefined ? [] : [query.after]),
-    ]);
+    const params: unknown[] = [lo, hi, query.limit];
+    if (query.after !== undefined) params.push(query.after);
+    const reader = mirror === undefined ? undefined : `$${params.push(mirror)}`;
+    const rows: EntryRow[] = await this.dataSource.query(
+      entriesSql(where, 'LIMIT $3::int', reader),
+      params,
+    );
     const last = rows.at(-1);
     return pageJson(rows, last && rows.length === query.limit ? last.id : null);
   }
@@ -93,11 +108,11 @@ export class ProductEntries implements MirrorSource<ProductResponseDto> {
   }
 
   /** The lookup as the JSON the snapshot route sends (a page without a cursor). */
-  async lookupJson(ids: string[]): Promise<string> {
+  async lookupJson(ids: string[], mirror?: string): Promise<string> {
     if (ids.length === 0) return pageJson([], null);
     const rows: EntryRow[] = await this.dataSource.query(
-      entriesSql((id) => `${id} = ANY($1::uuid[])`, ''),
-      [ids],
+      entriesSql((id) => `${id} = ANY($1::uuid[])`, '', mirror === undefined ? undefined : '$2'),
+      mirror === undefined ? [ids] : [ids, mirror],
     );
     return pageJson(rows, null);
   }

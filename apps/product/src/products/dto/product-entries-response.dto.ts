@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { RangeDigest, SnapshotEntry, SnapshotPage } from '@app/mirror-sync';
 import { ProductResponseDto } from './product-response.dto';
 
@@ -12,6 +12,11 @@ export class ProductEntryDto implements SnapshotEntry<ProductResponseDto> {
     description: 'exactly the data of the last event; null for a tombstone',
   })
   snapshot!: ProductResponseDto | null;
+  @ApiPropertyOptional({
+    description:
+      'tombstones read with a mirror token only: whether the purge ledger still waits for that mirror’s receipt',
+  })
+  receiptAwaited?: boolean;
 }
 
 export class ProductSnapshotPageDto implements SnapshotPage<ProductResponseDto> {
