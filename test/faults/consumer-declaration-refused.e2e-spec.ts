@@ -1,7 +1,13 @@
+import { IsUUID } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Outbox } from '@app/outbox';
 import { http, ServiceSystem, waitFor } from '@app/testing';
+
+/** A type only this test writes into the catalog's outbox (the relay publishes any row). */
+class CatalogChecked {
+  @IsUUID() id!: string;
+}
 
 /**
  * The catalog's queue was declared with another delivery limit (3, against the catalog's 10),
@@ -71,7 +77,14 @@ describe('a consumer whose queue declaration is refused', () => {
 
     // The relay publishes a row written now.
     const tap = await system.amqp.tap('catalog.events');
-    const outbox = new Outbox({ producer: 'catalog', crossProcessWakeUp: 'notify' }, dataSource);
+    const outbox = new Outbox(
+      {
+        producer: 'catalog',
+        publishes: [{ type: 'catalog.checked', data: CatalogChecked }],
+        crossProcessWakeUp: 'notify',
+      },
+      dataSource,
+    );
     const event = await dataSource.transaction(async (manager) =>
       outbox.add(manager, {
         type: 'catalog.checked',

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { consumerQueueNames } from '@app/amqp';
 import { DeadLettersModule } from '@app/dead-letters';
+import { CART_EVENT_CONTRACTS, PURGE_RECEIPT_CONTRACTS } from '@app/event-contracts';
 import { InboxTransportModule } from '@app/inbox';
 import { isPurgedProduct } from '@app/product-mirror';
 import { serviceInfrastructure } from '@app/service-kit';
@@ -23,6 +24,7 @@ export class AppModule {
             url: config.CART_DATABASE_URL,
           },
           amqpUrl: config.AMQP_URL,
+          publishes: [...CART_EVENT_CONTRACTS, ...PURGE_RECEIPT_CONTRACTS],
           relay: {
             enabled: config.CART_RELAY_ENABLED,
             batchSize: config.RELAY_BATCH_SIZE,

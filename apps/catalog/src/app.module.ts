@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { consumerQueueNames } from '@app/amqp';
 import { DeadLettersModule } from '@app/dead-letters';
+import { PURGE_RECEIPT_CONTRACTS } from '@app/event-contracts';
 import { InboxTransportModule } from '@app/inbox';
 import { isPurgedProduct } from '@app/product-mirror';
 import { serviceInfrastructure } from '@app/service-kit';
@@ -24,6 +25,7 @@ export class AppModule {
           },
           amqpUrl: config.AMQP_URL,
           // Publishes only the purge receipts of its product mirror (ADR 0003, amended).
+          publishes: PURGE_RECEIPT_CONTRACTS,
           relay: {
             enabled: config.CATALOG_RELAY_ENABLED,
             batchSize: config.RELAY_BATCH_SIZE,

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { consumerQueueNames } from '@app/amqp';
 import { DeadLettersModule } from '@app/dead-letters';
+import { PRODUCT_EVENT_CONTRACTS } from '@app/event-contracts';
 import { InboxTransportModule } from '@app/inbox';
 import { serviceInfrastructure } from '@app/service-kit';
 import { purgeMirrors, type ProductConfig } from './config/product.config';
@@ -25,6 +26,7 @@ export class AppModule {
             url: config.PRODUCT_DATABASE_URL,
           },
           amqpUrl: config.AMQP_URL,
+          publishes: PRODUCT_EVENT_CONTRACTS,
           relay: {
             enabled: config.PRODUCT_RELAY_ENABLED,
             batchSize: config.RELAY_BATCH_SIZE,

@@ -1,5 +1,9 @@
+import { DiagnosticSeverity, Parser } from '@asyncapi/parser';
+import { load } from 'js-yaml';
 import { randomUUID } from 'node:crypto';
-import { http, ServiceSystem, waitFor, type Tap } from '@app/testing';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { http, rabbitmqctl, ServiceSystem, waitFor, type Tap } from '@app/testing';
 import { ExpectedModel, orderEvent, type OrderCloudEvent } from './co-purchase-model';
 import { RecommendationsProbe } from './recommendations-probe';
 
@@ -118,6 +122,55 @@ describe('recommendations from co-purchases (product, order, recommendations)', 
     const doc = await http('GET', `${system.url('recommendations')}/docs/openapi.json`);
     const route = doc.body.paths['/recommendations/products/{productId}'].get;
     expect(route.parameters.map((q: any) => q.name).sort()).toEqual(['limit', 'productId']);
+  });
+
+  it('serves its AsyncAPI document beside the OpenAPI one: what it publishes and consumes', async () => {
+    const res = await http('GET', `${system.url('recommendations')}/docs/asyncapi.json`);
+    expect(res.status).toBe(200);
+    const served = res.body as {
+      operations: Record<string, { action: string }>;
+      channels: Record<string, object>;
+    };
+    const { diagnostics } = await new Parser().parse(JSON.stringify(served));
+    const isError = (severity: unknown) => severity === (DiagnosticSeverity.Error as number);
+    expect(diagnostics.filter((d) => isError(d.severity))).toEqual([]);
+    const products = ['created', 'updated', 'decommissioned', 'recommissioned', 'purged'];
+    expect(Object.keys(served.operations).sort()).toEqual(
+      [
+        'recommendations--receives--order--order-cancelled',
+        'recommendations--receives--order--order-placed',
+        ...products.map((t) => `recommendations--receives--product--product-${t}`),
+        'recommendations--sends--purge-receipt-issued',
+      ].sort(),
+    );
+    // Its queue from the order service is bound to exactly the types the document lists.
+    const bindings = await rabbitmqctl(
+      'list_bindings',
+      '-p',
+      system.environment.vhost,
+      'source_name',
+      'destination_name',
+      'routing_key',
+      '--quiet',
+      '--no-table-headers',
+    );
+    const orderTypes = bindings
+      .split('\n')
+      .map((line) => line.trim().split(/\s+/))
+      .filter(([source, queue]) => source === 'order.events' && queue === 'recommendations.order')
+      .map(([, , type]) => type)
+      .sort();
+    expect(orderTypes).toEqual(['order.cancelled', 'order.placed']);
+    // The whole system's document holds this app's operations and channels as it serves them.
+    const whole = load(
+      readFileSync(join(__dirname, '..', '..', '..', 'docs', 'asyncapi.yaml'), 'utf8'),
+    ) as typeof served;
+    for (const [id, operation] of Object.entries(served.operations)) {
+      expect({ id, operation: whole.operations[id] }).toEqual({ id, operation });
+    }
+    for (const [id, channel] of Object.entries(served.channels)) {
+      expect({ id, channel: whole.channels[id] }).toEqual({ id, channel });
+    }
   });
 
   it('serves an ETag under a public max-age=0 policy and answers 304 while it holds', async () => {

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AmqpConnection } from '@app/amqp';
+import { PRODUCT_EVENT_CONTRACTS } from '@app/event-contracts';
 import { Outbox } from '@app/outbox';
 import { OutboxRelay } from '@app/relay';
 import { nowMs, openLoop } from '../support/clock';
@@ -21,7 +22,10 @@ runWorker(async () => {
     extra: { max: 10, application_name: 'bench-our-writer' },
   });
   await dataSource.initialize();
-  const outbox = new Outbox({ producer: 'product' }, dataSource);
+  const outbox = new Outbox(
+    { producer: 'product', publishes: PRODUCT_EVENT_CONTRACTS },
+    dataSource,
+  );
   outbox.onModuleInit();
   const connection = new AmqpConnection({
     url: env('AMQP_URL'),

@@ -1,5 +1,6 @@
 import { IsInt, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { MAX_ID, MAX_QUANTITY, MAX_VERSION } from './contract-bounds';
+import type { EventContract } from './event-contract';
 
 /** The cart service's published contract (exchange `cart.events`). */
 export const CartEventType = {
@@ -24,3 +25,22 @@ export class CartItemEventData {
   @IsInt() @Min(0) @Max(MAX_QUANTITY) previousQuantity!: number;
   @IsInt() @Min(1) @Max(MAX_VERSION) cartVersion!: number;
 }
+
+/** Every cart event type with its contract (what the cart service declares it publishes). */
+export const CART_EVENT_CONTRACTS: readonly EventContract[] = [
+  {
+    type: CartEventType.ItemAdded,
+    data: CartItemEventData,
+    summary: 'A product was put into a cart.',
+  },
+  {
+    type: CartEventType.ItemUpdated,
+    data: CartItemEventData,
+    summary: "The quantity of a cart's product changed.",
+  },
+  {
+    type: CartEventType.ItemRemoved,
+    data: CartItemEventData,
+    summary: 'A product was taken out of a cart.',
+  },
+];

@@ -2,7 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { CartItemEventData } from './cart-events.contract';
 import { fastContractCheck } from './contract-check';
-import type { ContractClass } from './asyncapi/event-surface';
+import type { ContractClass } from './event-contract';
 import { OrderSnapshot } from './order-events.contract';
 import { ProductPurged, ProductSnapshot } from './product-events.contract';
 import { PurgeReceipt } from './purge-receipt.contract';

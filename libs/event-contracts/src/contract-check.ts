@@ -1,7 +1,7 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { SCHEMA_REF_PREFIX, contractSchemas } from './asyncapi/contract-schemas';
-import type { ContractClass } from './asyncapi/event-surface';
+import type { ContractClass } from './event-contract';
 
 const ajv = new Ajv({ strict: false, allErrors: false });
 addFormats(ajv);

@@ -1,6 +1,8 @@
+export type { ContractClass, EventContract } from './event-contract';
 export { MAX_CENTS, MAX_QUANTITY, MAX_VERSION } from './contract-bounds';
-export { CartEventType, CartItemEventData } from './cart-events.contract';
+export { CART_EVENT_CONTRACTS, CartEventType, CartItemEventData } from './cart-events.contract';
 export {
+  ORDER_EVENT_CONTRACTS,
   ORDER_STATUSES,
   OrderEventType,
   OrderLineSnapshot,
@@ -8,12 +10,17 @@ export {
   type OrderStatus,
 } from './order-events.contract';
 export {
+  PRODUCT_EVENT_CONTRACTS,
   PRODUCT_STATUSES,
   ProductEventType,
   ProductPurged,
   ProductSnapshot,
   type ProductStatus,
 } from './product-events.contract';
-export { PurgeReceipt, PurgeReceiptEventType } from './purge-receipt.contract';
+export {
+  PURGE_RECEIPT_CONTRACTS,
+  PurgeReceipt,
+  PurgeReceiptEventType,
+} from './purge-receipt.contract';
 export * from './asyncapi';
 export { fastContractCheck } from './contract-check';

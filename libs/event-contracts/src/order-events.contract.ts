@@ -14,6 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import type { EventContract } from './event-contract';
 import { Nullable } from './nullable.decorator';
 import { MAX_CENTS, MAX_ID, MAX_ORDER_LINES, MAX_QUANTITY, MAX_VERSION } from './contract-bounds';
 
@@ -61,3 +62,9 @@ export class OrderSnapshot {
   @Type(() => OrderLineSnapshot)
   lines!: OrderLineSnapshot[];
 }
+
+/** Every order event type with its contract (what the order service declares it publishes). */
+export const ORDER_EVENT_CONTRACTS: readonly EventContract[] = [
+  { type: OrderEventType.Placed, data: OrderSnapshot, summary: 'An order was placed.' },
+  { type: OrderEventType.Cancelled, data: OrderSnapshot, summary: 'An order was cancelled.' },
+];

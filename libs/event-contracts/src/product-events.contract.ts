@@ -10,6 +10,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import type { EventContract } from './event-contract';
 import { Nullable } from './nullable.decorator';
 import { MAX_CENTS, MAX_TEXT, MAX_VERSION } from './contract-bounds';
 
@@ -52,3 +53,28 @@ export class ProductSnapshot {
 export class ProductPurged {
   @IsUUID('loose') id!: string;
 }
+
+/** Every product event type with its contract (what the product service declares it publishes). */
+export const PRODUCT_EVENT_CONTRACTS: readonly EventContract[] = [
+  {
+    type: ProductEventType.Created,
+    data: ProductSnapshot,
+    summary: 'A product was created (version 1).',
+  },
+  { type: ProductEventType.Updated, data: ProductSnapshot, summary: 'A product was changed.' },
+  {
+    type: ProductEventType.Decommissioned,
+    data: ProductSnapshot,
+    summary: 'A product was retired: kept, but no longer sold.',
+  },
+  {
+    type: ProductEventType.Recommissioned,
+    data: ProductSnapshot,
+    summary: 'A decommissioned product is sold again.',
+  },
+  {
+    type: ProductEventType.Purged,
+    data: ProductPurged,
+    summary: 'A product was erased: every copy of its data must go; only its id remains.',
+  },
+];

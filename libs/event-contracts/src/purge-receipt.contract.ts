@@ -1,5 +1,6 @@
 import { IsInt, IsISO8601, IsString, Length, Max, Min } from 'class-validator';
 import { MAX_ID, MAX_VERSION } from './contract-bounds';
+import type { EventContract } from './event-contract';
 
 /**
  * What every mirroring service publishes (on its own `<service>.events`) when it has erased an
@@ -27,3 +28,12 @@ export class PurgeReceipt {
   /** When the mirror committed the erasure (ISO 8601). */
   @IsISO8601() appliedAt!: string;
 }
+
+/** The receipt with its contract: every service that mirrors an owner declares it publishes it. */
+export const PURGE_RECEIPT_CONTRACTS: readonly EventContract[] = [
+  {
+    type: PurgeReceiptEventType.Issued,
+    data: PurgeReceipt,
+    summary: "A mirror has erased an aggregate its owner purged (for the owner's purge ledger).",
+  },
+];

@@ -26,6 +26,7 @@ import {
   connectInboxTransport,
   InboxContext,
   InboxEvent,
+  inboxSubscriptions,
   inboxTableDdl,
   InboxTransport,
   InboxTransportModule,
@@ -228,6 +229,16 @@ describe('InboxTransport', () => {
       alpha: ['thing.noted'],
       beta: ['thing.noted'],
     });
+    // What the app documents (AsyncAPI) is read from the same handlers: the same bindings.
+    const documented = inboxSubscriptions(app).map((s) => [
+      s.producer,
+      s.events.map((e) => e.type),
+    ]);
+    expect(Object.fromEntries(documented)).toEqual(transport.bindings());
+    expect(inboxSubscriptions(app)[0]).toMatchObject({
+      queue: 'tt.thing',
+      events: [{ type: 'thing.changed', data: ThingChanged }, { type: 'thing.failed' }],
+    });
     const out = await rabbitmqctl(
       'list_bindings',
       '-p',
@@ -263,12 +274,18 @@ describe('InboxTransport', () => {
       isInstance: true,
       label: 'HELLO',
     });
-    const [row] = await db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM things t JOIN inbox_messages i
-          ON i.message_id = $1 AND i.consumer = 'tt' WHERE t.id = $2`,
-      [e.id, e.subject],
-    );
-    expect(row.n).toBe(1);
+    // The interceptor runs inside the transaction: the commit may come a moment after it.
+    const committed = async (): Promise<number> =>
+      (
+        await db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM things t JOIN inbox_messages i
+              ON i.message_id = $1 AND i.consumer = 'tt' WHERE t.id = $2`,
+          [e.id, e.subject],
+        )
+      )[0].n;
+    await waitFor(async () => (await committed()) === 1, {
+      what: 'the row committed with its inbox row',
+    });
   });
 
   it('tells each producer of a group apart', async () => {

@@ -5,7 +5,7 @@ export {
   type NewCloudEvent,
 } from './cloud-event';
 export { CommitNotifier, DEFAULT_NOTIFY_INTERVAL_MS, NOTIFY_SQL } from './commit-notifier';
-export { OutboxTransactionRequiredError } from './outbox.errors';
+export { OutboxTransactionRequiredError, UndeclaredEventTypeError } from './outbox.errors';
 export { OUTBOX_LANES, laneFor } from './outbox-lane';
 export { OutboxModule } from './outbox.module';
 export { OUTBOX_OPTIONS, type OutboxModuleOptions } from './outbox.options';

@@ -5,3 +5,14 @@ export class OutboxTransactionRequiredError extends Error {
     this.name = 'OutboxTransactionRequiredError';
   }
 }
+
+/** `add` was given an event type the service does not declare it publishes (`publishes`). */
+export class UndeclaredEventTypeError extends Error {
+  constructor(type: string, producer: string) {
+    super(
+      `Outbox.add(): ${producer} does not publish ${type}; declare it with its contract in the ` +
+        `outbox's \`publishes\``,
+    );
+    this.name = 'UndeclaredEventTypeError';
+  }
+}

@@ -1,8 +1,14 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
+import type { EventContract } from '@app/event-contracts';
 
 export interface OutboxModuleOptions {
   /** The producing service, e.g. `product`: events go to the `<producer>.events` exchange. */
   producer: string;
+  /**
+   * Every event type the service publishes, with the class its `data` satisfies: `add` refuses
+   * any other type, and the service's AsyncAPI document states exactly these.
+   */
+  publishes: readonly EventContract[];
   /** CloudEvents `source`, e.g. `/services/product`. Defaults to `/services/<producer>`. */
   source?: string;
   /** Outbox table in this service's database. */

@@ -15,7 +15,7 @@ import type {
 } from 'typeorm';
 import { createCloudEvent, type CloudEvent } from './cloud-event';
 import { CommitNotifier, DEFAULT_NOTIFY_INTERVAL_MS, NOTIFY_SQL } from './commit-notifier';
-import { OutboxTransactionRequiredError } from './outbox.errors';
+import { OutboxTransactionRequiredError, UndeclaredEventTypeError } from './outbox.errors';
 import { laneFor } from './outbox-lane';
 import { OUTBOX_OPTIONS, type OutboxModuleOptions } from './outbox.options';
 import { DEFAULT_OUTBOX_TABLE, outboxChannel } from './outbox-schema';
@@ -40,6 +40,7 @@ export class Outbox implements OnModuleInit, OnApplicationShutdown, EntitySubscr
   private readonly table: string;
   private readonly exchange: string;
   private readonly source: string;
+  private readonly published: ReadonlySet<string>;
   private readonly pendingCommits = new WeakSet<QueryRunner>();
   private readonly notifier: CommitNotifier;
 
@@ -50,6 +51,7 @@ export class Outbox implements OnModuleInit, OnApplicationShutdown, EntitySubscr
     this.table = options.table ?? DEFAULT_OUTBOX_TABLE;
     this.exchange = `${options.producer}.events`;
     this.source = options.source ?? `/services/${options.producer}`;
+    this.published = new Set(options.publishes.map((contract) => contract.type));
     const channel = outboxChannel(this.table);
     this.notifier = new CommitNotifier(
       () => this.dataSource.query(NOTIFY_SQL, [channel, '']),
@@ -66,9 +68,15 @@ export class Outbox implements OnModuleInit, OnApplicationShutdown, EntitySubscr
     this.dataSource.subscribers.push(this);
   }
 
+  /** Whether the service declares it publishes `type` (`publishes`), so `add` takes it. */
+  publishes(type: string): boolean {
+    return this.published.has(type);
+  }
+
   /**
    * Adds an event to the outbox inside the caller's transaction. Refuses a manager that is
-   * not in a transaction, so an event can never commit without the change it describes.
+   * not in a transaction, so an event can never commit without the change it describes, and a
+   * type the service does not declare (`publishes`), so its AsyncAPI document tells all.
    */
   async add<T>(manager: EntityManager, event: DomainEvent<T>): Promise<CloudEvent<T>> {
     const [envelope] = await this.addAll(manager, [event]);
@@ -83,6 +91,8 @@ export class Outbox implements OnModuleInit, OnApplicationShutdown, EntitySubscr
     const runner = manager.queryRunner;
     if (!runner?.isTransactionActive) throw new OutboxTransactionRequiredError();
     if (events.length === 0) return [];
+    const undeclared = events.find((event) => !this.published.has(event.type));
+    if (undeclared) throw new UndeclaredEventTypeError(undeclared.type, this.options.producer);
     const envelopes = events.map((event) =>
       createCloudEvent({
         source: this.source,

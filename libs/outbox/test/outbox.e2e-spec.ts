@@ -1,11 +1,18 @@
+import { IsString } from 'class-validator';
 import { DataSource } from 'typeorm';
 import {
   Outbox,
   OutboxTransactionRequiredError,
   outboxTableDdl,
+  UndeclaredEventTypeError,
   type DomainEvent,
 } from '@app/outbox';
 import { TestEnvironment } from '@app/testing';
+
+/** The test producer's one event: what `thing.created` carries. */
+class ThingCreated {
+  @IsString() id!: string;
+}
 
 /** `Outbox.add` and `addAll` against a real PostgreSQL: events live and die with the transaction. */
 describe('Outbox.add', () => {
@@ -19,7 +26,14 @@ describe('Outbox.add', () => {
     await dataSource.initialize();
     for (const sql of outboxTableDdl()) await dataSource.query(sql);
     await dataSource.query('CREATE TABLE things (id text PRIMARY KEY)');
-    outbox = new Outbox({ producer: 'thing', crossProcessWakeUp: 'none' }, dataSource);
+    outbox = new Outbox(
+      {
+        producer: 'thing',
+        publishes: [{ type: 'thing.created', data: ThingCreated }],
+        crossProcessWakeUp: 'none',
+      },
+      dataSource,
+    );
     outbox.onModuleInit();
   });
 
@@ -76,6 +90,19 @@ describe('Outbox.add', () => {
       OutboxTransactionRequiredError,
     );
     expect(await rows('c')).toEqual([]);
+  });
+
+  it('refuses a type the service does not declare it publishes, and writes nothing', async () => {
+    const undeclared = { ...event('u'), type: 'thing.exploded' };
+    await expect(
+      dataSource.transaction(async (m) => {
+        await m.query(`INSERT INTO things VALUES ('u')`);
+        await outbox.addAll(m, [event('u'), undeclared]);
+      }),
+    ).rejects.toThrow(new UndeclaredEventTypeError('thing.exploded', 'thing'));
+    expect(await rows('u')).toEqual([]);
+    expect(outbox.publishes('thing.created')).toBe(true);
+    expect(outbox.publishes('thing.exploded')).toBe(false);
   });
 
   it('adds many events in one statement, in the order given', async () => {

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { PurgeReceiptEventType, type PurgeReceipt } from '@app/event-contracts';
 import { DeadLetterStore } from '@app/inbox';
@@ -24,12 +24,25 @@ export interface WrittenTombstone {
  * nothing in its ledger).
  */
 @Injectable()
-export class PurgeCompletion {
+export class PurgeCompletion implements OnModuleInit {
   constructor(
     @Inject(PRODUCT_MIRROR_OPTIONS) private readonly options: ProductMirrorModuleOptions,
     private readonly outbox: Outbox,
     private readonly deadLetters: DeadLetterStore,
   ) {}
+
+  /**
+   * A service whose outbox does not declare purge receipts would fail its first purge (and
+   * dead-letter the purge event): it fails at boot instead.
+   */
+  onModuleInit(): void {
+    if (!this.outbox.publishes(PurgeReceiptEventType.Issued)) {
+      throw new Error(
+        `a product mirror publishes ${PurgeReceiptEventType.Issued}: declare ` +
+          'PURGE_RECEIPT_CONTRACTS in the outbox of the service that mirrors products (publishes)',
+      );
+    }
+  }
 
   /** One statement each for the whole batch, however many tombstones a page or a batch wrote. */
   async complete(manager: EntityManager, tombstones: WrittenTombstone[]): Promise<void> {

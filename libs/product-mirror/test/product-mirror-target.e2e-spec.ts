@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
+import { PURGE_RECEIPT_CONTRACTS } from '@app/event-contracts';
 import { DeadLetterStore, inboxTableDdl, PermanentMessageError } from '@app/inbox';
 import { entryHash, prefixOf, type EntryState } from '@app/mirror-sync';
 import { Outbox, outboxTableDdl } from '@app/outbox';
@@ -31,7 +32,10 @@ describe('ProductMirrorTarget', () => {
     for (const sql of [...productMirrorTableDdl(), ...inboxTableDdl(), ...outboxTableDdl()]) {
       await dataSource.query(sql);
     }
-    const outbox = new Outbox({ producer: 'shop', crossProcessWakeUp: 'none' }, dataSource);
+    const outbox = new Outbox(
+      { producer: 'shop', publishes: PURGE_RECEIPT_CONTRACTS, crossProcessWakeUp: 'none' },
+      dataSource,
+    );
     const completion = new PurgeCompletion(
       {
         consumer: 'shop',

@@ -5,6 +5,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { connectInboxTransport } from '@app/inbox';
+import { ASYNCAPI_PATH, serveAsyncApi } from './asyncapi/serve-asyncapi';
 import { DomainExceptionFilter } from './errors/domain-exception.filter';
 import { strictValidationPipe } from './errors/validation.pipe';
 import { countRequests } from './metrics/metrics-registry';
@@ -26,7 +27,10 @@ function noStoreUnderAdmin(req: Request, res: Response, next: NextFunction): voi
   next();
 }
 
-/** Applies the HTTP conventions every service shares (validation, errors, caching, OpenAPI). */
+/**
+ * Applies the HTTP conventions every service shares (validation, errors, caching), and serves
+ * the service's OpenAPI document (and UI) and its AsyncAPI document under `/docs`.
+ */
 export function configureHttp(app: INestApplication, service: ServiceDescription): void {
   const express = app as NestExpressApplication;
   // ETags come from ids and versions (http-caching), never from hashing bodies.
@@ -48,6 +52,7 @@ export function configureHttp(app: INestApplication, service: ServiceDescription
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  serveAsyncApi(app, service);
 }
 
 /**
@@ -91,7 +96,7 @@ export async function bootstrapService(
   await app.listen(service.port, service.host ?? '0.0.0.0');
   const address = await app.getUrl();
   new Logger(service.name).log(
-    `${service.name} listening on ${address} (OpenAPI at ${address}/docs)`,
+    `${service.name} listening on ${address} (OpenAPI at ${address}/docs, AsyncAPI at ${address}${ASYNCAPI_PATH})`,
   );
   return app;
 }

@@ -1,3 +1,10 @@
+export { EVENT_SURFACE_FLAG } from './asyncapi/print-event-surface';
+export {
+  ASYNCAPI_DOCUMENT_VERSION,
+  ASYNCAPI_PATH,
+  serviceAsyncApiDocument,
+} from './asyncapi/serve-asyncapi';
+export { serviceEventSurface } from './asyncapi/service-event-surface';
 export { bootstrapService, configureHttp, type ServiceDescription } from './bootstrap-service';
 export { DomainExceptionFilter } from './errors/domain-exception.filter';
 export { strictValidationPipe } from './errors/validation.pipe';

@@ -2,6 +2,7 @@ import type { DynamicModule, Type } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { AmqpConnection, AmqpModule, eventsExchange } from '@app/amqp';
+import type { EventContract } from '@app/event-contracts';
 import { HttpCachingModule, type CachePolicy } from '@app/http-caching';
 import { OutboxModule } from '@app/outbox';
 import { OutboxDeadLettersModule } from '@app/dead-letters';
@@ -9,17 +10,30 @@ import { RelayModule, type RelayOptions } from '@app/relay';
 import { guardPostgresClients } from './database/guard-postgres-clients';
 import { OperationsModule } from './operations.module';
 
-export interface ServiceInfrastructure {
+interface ServiceBasics {
   /** The service name; also its producer name (`<name>.events`) and broker connection name. */
   name: string;
   database: DataSourceOptions & { url: string };
   amqpUrl: string;
-  /** Omitted for a service that publishes no events: it then gets no outbox and no relay. */
-  relay?: { enabled: boolean } & Partial<
-    Omit<RelayOptions, 'connection' | 'databaseUrl' | 'exchanges'>
-  >;
   cachePolicies: Record<string, CachePolicy>;
 }
+
+/** A service that publishes events: its outbox and relay. */
+interface Publisher {
+  /** Every event type it publishes, with its contract (the outbox refuses any other type). */
+  publishes: readonly EventContract[];
+  relay: { enabled: boolean } & Partial<
+    Omit<RelayOptions, 'connection' | 'databaseUrl' | 'exchanges'>
+  >;
+}
+
+/** A service that publishes no events gets no outbox and no relay. */
+interface NonPublisher {
+  publishes?: undefined;
+  relay?: undefined;
+}
+
+export type ServiceInfrastructure = ServiceBasics & (Publisher | NonPublisher);
 
 /**
  * The modules every service of this system stands on: its database, one broker connection,
@@ -29,7 +43,7 @@ export function serviceInfrastructure(s: ServiceInfrastructure): (DynamicModule 
   const relay = s.relay;
   const producer = relay
     ? [
-        OutboxModule.forRoot({ producer: s.name }),
+        OutboxModule.forRoot({ producer: s.name, publishes: s.publishes }),
         RelayModule.forRootAsync({
           inject: [AmqpConnection],
           useFactory: (connection: AmqpConnection) => ({

@@ -1,5 +1,6 @@
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import type { DataSourceOptions } from 'typeorm';
+import { EVENT_SURFACE_FLAG, printEventSurface } from './asyncapi/print-event-surface';
 import { bootstrapService, type ServiceDescription } from './bootstrap-service';
 import { ensureDatabase } from './database/ensure-database';
 import { runMigrations } from './database/run-migrations';
@@ -10,8 +11,16 @@ export interface ServiceLaunch extends ServiceDescription {
   module: DynamicModule;
 }
 
-/** Creates the service's database if missing, migrates it, then serves HTTP. */
-export async function startService(launch: ServiceLaunch): Promise<INestApplication> {
+/**
+ * Creates the service's database if missing, migrates it, then serves HTTP. With
+ * `--event-surface` on the command line it only prints what the service publishes and consumes
+ * (JSON, for `npm run asyncapi`) and returns nothing, touching neither database nor broker.
+ */
+export async function startService(launch: ServiceLaunch): Promise<INestApplication | undefined> {
+  if (process.argv.includes(EVENT_SURFACE_FLAG)) {
+    await printEventSurface(launch.module, launch.name);
+    return undefined;
+  }
   await ensureDatabase(launch.databaseUrl);
   await runMigrations(launch.dataSource);
   return bootstrapService(launch.module, launch);

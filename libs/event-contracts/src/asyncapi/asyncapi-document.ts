@@ -1,5 +1,6 @@
 import { SCHEMA_REF_PREFIX, contractSchemas, type JsonSchema } from './contract-schemas';
-import type { EventContract, ServiceEventSurface } from './event-surface';
+import type { EventContract } from '../event-contract';
+import type { ServiceEventSurface } from './event-surface';
 
 export interface AsyncApiInfo {
   title: string;

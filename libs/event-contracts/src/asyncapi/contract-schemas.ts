@@ -1,6 +1,6 @@
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { nullableProperties } from '../nullable.decorator';
-import type { ContractClass } from './event-surface';
+import type { ContractClass } from '../event-contract';
 
 // class-transformer keeps its `@Type` metadata here (no typings for the path): nested classes
 // (`@ValidateNested` with `@Type`) become references only with it.

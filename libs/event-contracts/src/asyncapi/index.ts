@@ -4,9 +4,4 @@ export {
   type AsyncApiInfo,
 } from './asyncapi-document';
 export { contractSchemas, type JsonSchema } from './contract-schemas';
-export type {
-  ContractClass,
-  EventContract,
-  ServiceEventSurface,
-  Subscription,
-} from './event-surface';
+export type { ServiceEventSurface, Subscription } from './event-surface';

@@ -1,12 +1,6 @@
 import { EventPattern } from '@nestjs/microservices';
+import type { EventSource } from './event-source';
 import { INBOX_TRANSPORT } from './inbox-transport.constants';
-
-/** Where an `@InboxEvent` handler's events come from. */
-export type EventSource =
-  /** One producer: its exchange `<producer>.events`. */
-  | { producer: string }
-  /** Every producer of a group named in the transport's options (known only from config). */
-  | { producerGroup: string };
 
 /**
  * Handles events of `type` (or of each of several types) from a producer or a group of

@@ -8,7 +8,7 @@ import type { CloudEvent } from '@app/outbox';
 import { EventConsumer } from '../event-consumer';
 import type { EventHandler } from '../inbox-batch';
 import { InboxContext } from './inbox-context';
-import type { EventSource } from './inbox-event.decorator';
+import { producersOf, type EventSource } from './event-source';
 import { INBOX_TRANSPORT } from './inbox-transport.constants';
 import { INBOX_TRANSPORT_OPTIONS, type InboxTransportOptions } from './inbox-transport.options';
 
@@ -49,7 +49,8 @@ export class InboxTransport
     const where = `handler of ${JSON.stringify(pattern)}`;
     if (!isEventHandler) throw new Error(`${where}: the inbox takes events, not requests`);
     if (typeof pattern !== 'string') throw new Error(`${where}: the pattern is an event type`);
-    for (const producer of this.producersOf(extras, where)) {
+    const source = extras as Partial<EventSource>;
+    for (const producer of producersOf(source, this.options.producerGroups, where)) {
       const types = this.routes.get(producer) ?? new Map<string, MessageHandler>();
       if (types.has(pattern)) throw new Error(`${where}: two handlers for ${producer}`);
       types.set(pattern, callback);
@@ -113,16 +114,6 @@ export class InboxTransport
 
   unwrap<T>(): T {
     return this.consumers as T;
-  }
-
-  private producersOf(source: Partial<EventSource>, where: string): string[] {
-    if ('producer' in source && typeof source.producer === 'string') return [source.producer];
-    if ('producerGroup' in source && typeof source.producerGroup === 'string') {
-      const group = this.options.producerGroups?.[source.producerGroup];
-      if (!group) throw new Error(`${where}: unknown producer group '${source.producerGroup}'`);
-      return group;
-    }
-    throw new Error(`${where}: no producer (use @InboxEvent(type, { producer }))`);
   }
 
   /**
