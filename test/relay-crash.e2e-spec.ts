@@ -23,7 +23,7 @@ describe('relay killed between the broker confirm and marking the row', () => {
   });
 
   async function catalogCounts(): Promise<Record<string, number>> {
-    const health = await http('GET', `${system.url('catalog')}/health`);
+    const health = await http('GET', `${system.url('catalog')}/admin/health`, { admin: true });
     return health.body.consumers[0].counts;
   }
 

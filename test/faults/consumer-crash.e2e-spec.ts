@@ -23,7 +23,7 @@ describe('consumer killed around its commit', () => {
   }
 
   async function counts(): Promise<Record<string, number>> {
-    const health = await http('GET', `${system.url('catalog')}/health`);
+    const health = await http('GET', `${system.url('catalog')}/admin/health`, { admin: true });
     return health.body.consumers[0].counts;
   }
 

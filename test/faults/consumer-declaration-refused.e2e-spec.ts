@@ -13,7 +13,7 @@ class CatalogChecked {
  * The catalog's queue was declared with another delivery limit (3, against the catalog's 10),
  * as after a changed `CATALOG_CONSUMER_DELIVERY_LIMIT`. The broker refuses the consumer's
  * declaration; the rest of the app does not notice: the broker connection stays up, the
- * dead-letter parker parks, the relay publishes, and `/health` names the failing consumer.
+ * dead-letter parker parks, the relay publishes, and `/admin/health` names the failing consumer.
  */
 describe('a consumer whose queue declaration is refused', () => {
   let system: ServiceSystem;
@@ -46,7 +46,7 @@ describe('a consumer whose queue declaration is refused', () => {
   });
 
   async function health(): Promise<any> {
-    return (await http('GET', `${system.url('catalog')}/health`)).body;
+    return (await http('GET', `${system.url('catalog')}/admin/health`, { admin: true })).body;
   }
 
   it('keeps the connection, the parker and the relay going, and reports the consumer', async () => {

@@ -73,7 +73,7 @@ describe('database sessions terminated mid-batch', () => {
       throw new Error(`${(err as Error).message}\n${system.logs().slice(-6000)}`);
     }
     await everyEventAppliedOnce(system, 'catalog');
-    const health = await http('GET', `${system.url('catalog')}/health`);
+    const health = await http('GET', `${system.url('catalog')}/admin/health`, { admin: true });
     expect(health.body.consumers[0].counts['dead-lettered']).toBe(0);
   }, 180_000);
 });

@@ -60,7 +60,7 @@ describe('graceful shutdown on SIGTERM', () => {
     expect(await system.app('catalog').stop()).toBe(0);
     await system.startApp('catalog');
     await waitFor(async () => (await applied()) === events.length, { what: 'every event applied' });
-    const health = await http('GET', `${system.url('catalog')}/health`);
+    const health = await http('GET', `${system.url('catalog')}/admin/health`, { admin: true });
     expect(health.body.consumers[0].counts.duplicate).toBe(0);
   });
 });

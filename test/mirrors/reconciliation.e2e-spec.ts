@@ -40,11 +40,11 @@ describe('reconciling a mirror with its owner', () => {
     return res.body;
   }
 
-  /** What the catalog has read from the product service, as its /health shows it. */
+  /** What the catalog has read from the product service, as its /admin/health shows it. */
   async function ownerTraffic(): Promise<{ requests: number; bytes: number }> {
     const res = await http<{
       mirrors: { mirror: string; owner: { requests: number; bytes: number } }[];
-    }>('GET', `${system.url('catalog')}/health`);
+    }>('GET', `${system.url('catalog')}/admin/health`, { admin: true });
     const mirror = res.body.mirrors.find((m) => m.mirror === 'product');
     if (!mirror) throw new Error('the catalog shows no product mirror');
     return mirror.owner;

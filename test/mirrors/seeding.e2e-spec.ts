@@ -31,7 +31,7 @@ describe('a mirror that starts after its owner has products', () => {
   });
 
   async function seed(app: string): Promise<SeedHealth['mirrors'][number]['seed']> {
-    const res = await http<SeedHealth>('GET', `${system.url(app)}/health`);
+    const res = await http<SeedHealth>('GET', `${system.url(app)}/admin/health`, { admin: true });
     return res.body.mirrors[0].seed;
   }
 

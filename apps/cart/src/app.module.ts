@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { consumerQueueNames } from '@app/amqp';
+import { CustomerAuthModule } from '@app/auth';
 import { DeadLettersModule } from '@app/dead-letters';
 import { CART_EVENT_CONTRACTS, PURGE_RECEIPT_CONTRACTS } from '@app/event-contracts';
 import { InboxTransportModule } from '@app/inbox';
@@ -34,7 +35,14 @@ export class AppModule {
           },
           // A cart is one customer's: private, revalidated by ETag every time.
           cachePolicies: { cart: { visibility: 'private', maxAgeSeconds: 0 } },
+          rateLimits: {
+            windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
+            admin: config.ADMIN_RATE_LIMIT,
+            customerWrites: config.CUSTOMER_WRITE_RATE_LIMIT,
+          },
         }),
+        // Who may call the customer routes: anyone a gateway lets through, or a matching token.
+        CustomerAuthModule.forRoot({ mode: config.CUSTOMER_AUTH }),
         // Its consumers: `@InboxEvent` handlers on the inbox transport (hybrid app).
         InboxTransportModule.forRoot({
           consumer: 'cart',

@@ -40,7 +40,8 @@ describe('cart', () => {
     http('PUT', `${system.url('cart')}/carts/${customer}/items/${id}`, { body: { quantity } });
 
   async function lookups(): Promise<Record<string, number>> {
-    return (await http('GET', `${system.url('cart')}/health`)).body.productLookups;
+    return (await http('GET', `${system.url('cart')}/admin/health`, { admin: true })).body
+      .productLookups;
   }
 
   const productGets = (status: string) =>

@@ -36,6 +36,10 @@ export class AppModule {
           cachePolicies: {
             catalog: { visibility: 'public', maxAgeSeconds: config.CATALOG_CACHE_MAX_AGE_SECONDS },
           },
+          rateLimits: {
+            windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
+            admin: config.ADMIN_RATE_LIMIT,
+          },
         }),
         // Its consumers: `@InboxEvent` handlers on the inbox transport (hybrid app).
         InboxTransportModule.forRoot({

@@ -41,7 +41,7 @@ describe('catalog product mirror (inbox consumer)', () => {
   }
 
   async function consumerCounts(): Promise<Record<string, number>> {
-    const health = await http('GET', `${system.url('catalog')}/health`);
+    const health = await http('GET', `${system.url('catalog')}/admin/health`, { admin: true });
     return health.body.consumers.find((c: { queue: string }) => c.queue === 'catalog.product')
       .counts;
   }

@@ -73,7 +73,7 @@ describe('catalog purge receipts', () => {
   }
 
   async function counts(): Promise<Record<string, number>> {
-    const health = await http('GET', `${system.url('catalog')}/health`);
+    const health = await http('GET', `${system.url('catalog')}/admin/health`, { admin: true });
     return health.body.consumers.find((c: { queue: string }) => c.queue === 'catalog.product')
       .counts;
   }

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { consumerQueueNames } from '@app/amqp';
+import { CustomerAuthModule } from '@app/auth';
 import { DeadLettersModule } from '@app/dead-letters';
 import { ORDER_EVENT_CONTRACTS, PURGE_RECEIPT_CONTRACTS } from '@app/event-contracts';
 import { InboxTransportModule } from '@app/inbox';
@@ -36,7 +37,14 @@ export class AppModule {
           cachePolicies: {
             order: { visibility: 'private', maxAgeSeconds: config.ORDER_CACHE_MAX_AGE_SECONDS },
           },
+          rateLimits: {
+            windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
+            admin: config.ADMIN_RATE_LIMIT,
+            customerWrites: config.CUSTOMER_WRITE_RATE_LIMIT,
+          },
         }),
+        // Who may call the customer routes: anyone a gateway lets through, or a matching token.
+        CustomerAuthModule.forRoot({ mode: config.CUSTOMER_AUTH }),
         // Its consumers: `@InboxEvent` handlers on the inbox transport (hybrid app).
         InboxTransportModule.forRoot({
           consumer: 'order',

@@ -46,6 +46,10 @@ export class AppModule {
               staleIfErrorSeconds,
             },
           },
+          rateLimits: {
+            windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
+            admin: config.ADMIN_RATE_LIMIT,
+          },
         }),
         // Its consumers: the purge receipts of every expected mirror, on the inbox transport.
         InboxTransportModule.forRoot({

@@ -1,6 +1,10 @@
-import { http, ServiceSystem } from '@app/testing';
+import { serviceToken } from '@app/auth';
+import { customerToken, http, ServiceSystem } from '@app/testing';
 
-/** The product API's HTTP security: tokens refused with our reasons, headers, no-store admin. */
+/**
+ * The product API's HTTP security: tokens refused with our reasons, headers, no-store admin,
+ * health details for admins only, and admin calls rate limited.
+ */
 describe('product service HTTP security', () => {
   let system: ServiceSystem;
   let base: string;
@@ -72,5 +76,57 @@ describe('product service HTTP security', () => {
     for (const src of scripts) {
       expect((await fetch(new URL(src, `${base}/docs`))).status).toBe(200);
     }
+  });
+
+  it('shows anyone statuses only; the details, errors included, need an admin token', async () => {
+    const open = await http('GET', `${base}/health`);
+    expect([open.status, open.headers.get('cache-control')]).toEqual([200, 'no-store']);
+    expect(open.body).toEqual({ status: 'ok', database: 'up', broker: 'up', consumers: 'up' });
+    expect((await http('GET', `${base}/admin/health`)).status).toBe(401);
+    const customer = { authorization: `Bearer ${customerToken('alice')}` };
+    expect((await http('GET', `${base}/admin/health`, { headers: customer })).status).toBe(403);
+    const details = await http('GET', `${base}/admin/health`, { admin: true });
+    expect([details.status, details.headers.get('cache-control')]).toEqual([200, 'no-store']);
+    expect(details.body).toMatchObject({
+      status: 'ok',
+      database: { up: true },
+      broker: { up: true, lastError: null },
+      relay: { running: true, lastError: null },
+    });
+    expect(details.body.consumers.length).toBeGreaterThan(0);
+  });
+
+  it('limits admin calls per address: 429 with Retry-After; mirror reads and public routes stay open', async () => {
+    await system.app('product').stop();
+    await system.startApp('product', { ADMIN_RATE_LIMIT: '3' });
+    base = system.url('product');
+    // Every admin route counts, under /admin or not, and so does a refused call.
+    expect((await http('GET', `${base}/admin/purges`, { admin: true })).status).toBe(200);
+    const created = await http('POST', `${base}/products`, {
+      admin: true,
+      body: { sku: 'LIMIT-1', name: 'Limited', priceCents: 100, currency: 'EUR' },
+    });
+    expect(created.status).toBe(201);
+    expect((await http('GET', `${base}/admin/purges`)).status).toBe(401);
+    const limited = await http('GET', `${base}/admin/health`, { admin: true });
+    expect([limited.status, limited.headers.get('cache-control')]).toEqual([429, 'no-store']);
+    const retryAfter = Number(limited.headers.get('retry-after'));
+    expect(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60).toBe(true);
+    expect(limited.body).toEqual({
+      statusCode: 429,
+      error: 'Too Many Requests',
+      message: `too many requests: retry after ${retryAfter} s`,
+    });
+    expect(
+      (await http('PATCH', `${base}/products/${created.body.id}`, { admin: true, body: {} }))
+        .status,
+    ).toBe(429);
+    // Mirrors page through the snapshot when they seed: not an admin route, not limited.
+    const mirror = { authorization: `Bearer ${serviceToken('catalog', ['mirror'])}` };
+    expect((await http('GET', `${base}/admin/products/snapshot`, { headers: mirror })).status).toBe(
+      200,
+    );
+    expect((await http('GET', `${base}/products/${created.body.id}`)).status).toBe(200);
+    expect((await http('GET', `${base}/health`)).status).toBe(200);
   });
 });

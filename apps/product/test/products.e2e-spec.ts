@@ -250,7 +250,7 @@ describe('product service', () => {
   });
 
   it('reports health with broker and relay backlog, and Prometheus metrics', async () => {
-    const health = await http('GET', `${base}/health`);
+    const health = await http('GET', `${base}/admin/health`, { admin: true });
     expect(health.status).toBe(200);
     expect(health.body).toMatchObject({
       status: 'ok',

@@ -98,7 +98,7 @@ describe('purge ledger', () => {
   }
 
   async function consumerCounts(mirror: string): Promise<Record<string, number>> {
-    const health = await http('GET', `${base}/health`);
+    const health = await http('GET', `${base}/admin/health`, { admin: true });
     return health.body.consumers.find((c: { queue: string }) => c.queue === `product.${mirror}`)
       .counts;
   }

@@ -47,10 +47,11 @@ export class RecommendationsProbe {
   async orderConsumer(): Promise<ConsumerCounts> {
     const health = await http<{ consumers: { queue: string; counts: ConsumerCounts }[] }>(
       'GET',
-      `${this.base}/health`,
+      `${this.base}/admin/health`,
+      { admin: true },
     );
     const consumer = health.body.consumers.find((c) => c.queue === 'recommendations.order');
-    if (!consumer) throw new Error('no recommendations.order consumer in /health');
+    if (!consumer) throw new Error('no recommendations.order consumer in /admin/health');
     return consumer.counts;
   }
 

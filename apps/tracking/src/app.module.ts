@@ -28,6 +28,10 @@ export class AppModule {
               maxAgeSeconds: config.TRACKING_CACHE_MAX_AGE_SECONDS,
             },
           },
+          rateLimits: {
+            windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
+            admin: config.ADMIN_RATE_LIMIT,
+          },
         }),
         // Its consumers: `@InboxEvent` handlers on the inbox transport (hybrid app).
         InboxTransportModule.forRoot({

@@ -43,7 +43,7 @@ describe('tracking: cart counters from cart events', () => {
   }
 
   async function consumerCounts(): Promise<Record<string, number>> {
-    const health = await http('GET', `${system.url('tracking')}/health`);
+    const health = await http('GET', `${system.url('tracking')}/admin/health`, { admin: true });
     return health.body.consumers.find((s: { queue: string }) => s.queue === 'tracking.cart').counts;
   }
 

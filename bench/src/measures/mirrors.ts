@@ -25,7 +25,7 @@ export interface SeedFigures {
   /** From the seed's start to its completion, as `mirror_sync_state` records them. */
   ms: number;
   rowsPerSecond: number;
-  /** The catalog's process start → `/health` shows the seed done (boot and subscribe included). */
+  /** The catalog's process start → `/admin/health` shows the seed done (boot and subscribe included). */
   startToDoneMs: number;
   bytes: number;
   requests: number;
@@ -114,7 +114,7 @@ async function seedCatalog(
     },
     'the catalog to finish seeding',
     Math.max(120_000, config.mirrorEntries * 5),
-    // Each poll is a /health of the catalog (its database and broker checked): often enough to
+    // Each poll is an /admin/health of the catalog (its database and broker checked): often enough to
     // time the start-to-done figure, rarely enough not to slow the seed it watches.
     100,
   );
@@ -157,7 +157,7 @@ async function seedCatalog(
  *
  * The reconcile measured is the catalog's own (`POST /admin/mirror/reconcile`: lock, audit, the
  * shipped source and target), and its bytes come from the `owner` counter its `HttpMirrorSource`
- * keeps and `/health` shows. A reconciler built in the bench would need a bench copy of the
+ * keeps and `/admin/health` shows. A reconciler built in the bench would need a bench copy of the
  * mirror's write path, and a counting proxy would add a hop to every request it times.
  */
 export async function measureMirrors(ctx: BenchContext): Promise<MirrorResults> {

@@ -1,5 +1,5 @@
 import type { ClientBase } from 'pg';
-import { signToken } from '@app/auth';
+import { serviceToken, signToken } from '@app/auth';
 import { PURGED, rangeDigests, type DigestTable, type Queryable } from '@app/mirror-sync';
 import { nowMs } from './clock';
 import { round } from './stats';
@@ -9,7 +9,7 @@ interface Traffic {
   bytes: number;
 }
 
-/** The product mirror's entry of a mirroring app's `/health`. */
+/** The product mirror's entry of a mirroring app's `/admin/health`. */
 export interface MirrorHealth {
   mirror: string;
   seed: { state: string; rows: number; rowsPerSecond: number | null };
@@ -18,14 +18,17 @@ export interface MirrorHealth {
 }
 
 export async function mirrorHealth(appUrl: string): Promise<MirrorHealth> {
-  const res = await fetch(`${appUrl}/health`);
+  const res = await fetch(`${appUrl}/admin/health`, {
+    // A cached token: this is polled every 100 ms while a seed runs.
+    headers: { authorization: `Bearer ${serviceToken('bench', ['admin'])}` },
+  });
   const body = (await res.json()) as {
     mirrors?: (Omit<MirrorHealth, 'owner'> & { owner?: Traffic | null })[];
   };
   const mirror = body.mirrors?.find((m) => m.mirror === 'product');
-  if (!mirror) throw new Error(`${appUrl} shows no product mirror in /health`);
+  if (!mirror) throw new Error(`${appUrl} shows no product mirror in /admin/health`);
   if (!mirror.owner)
-    throw new Error(`${appUrl}/health does not count what it reads from the owner`);
+    throw new Error(`${appUrl}/admin/health does not count what it reads from the owner`);
   return { ...mirror, owner: mirror.owner };
 }
 
@@ -38,7 +41,7 @@ export interface ReconcileRun {
   pages: number;
   stale: number;
   repaired: number;
-  /** What the app read from the owner during the run (the `owner` counter of its `/health`). */
+  /** What the app read from the owner during the run (the `owner` counter of its `/admin/health`). */
   bytes: number;
   requests: number;
 }

@@ -132,6 +132,12 @@ export class Worker {
   }
 }
 
+/**
+ * The bench drives admin routes (decommissions at 500/s, reconciles, `/admin/health` polls) from
+ * one address: the apps it starts have no rate limits.
+ */
+const UNLIMITED = { ADMIN_RATE_LIMIT: '0', CUSTOMER_WRITE_RATE_LIMIT: '0' };
+
 /** A plain process started from the compiled tree: an app or the shipped standalone relay. */
 export class Service {
   private constructor(
@@ -156,7 +162,7 @@ export class Service {
     // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") goes to every app and relay.
     const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
     const child = spawn(process.execPath, [...nodeArgs, join(DIST, entry)], {
-      env: { ...process.env, ...env, NO_COLOR: '1', FORCE_COLOR: '0' },
+      env: { ...process.env, ...UNLIMITED, ...env, NO_COLOR: '1', FORCE_COLOR: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     track(child, label);

@@ -1,4 +1,14 @@
 export { AuthConfig, MIN_JWT_SECRET_BYTES, jwtSecretProblem } from './auth-config';
+export { CustomerAuthModule } from './customer-auth.module';
+export { type CustomerAuthOptions } from './customer-auth.options';
+export {
+  CUSTOMER_AUTH_MODES,
+  CUSTOMER_ROLE,
+  CustomerCaller,
+  type CustomerAuthMode,
+} from './customer-caller';
+export { Customer, CustomerOnly } from './customer.decorator';
+export { CUSTOMER_ROUTE, CustomerGuard, type CustomerSource } from './customer.guard';
 export { Actor, AdminOnly, RequireRoles } from './roles.decorator';
 export { CallingMirror, MIRROR_ROLE } from './calling-mirror.decorator';
 export { REQUIRED_ROLES, RolesGuard, type AuthenticatedRequest } from './roles.guard';

@@ -1,13 +1,13 @@
 import {
   ForbiddenException,
   Injectable,
-  UnauthorizedException,
   type CanActivate,
   type ExecutionContext,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { InvalidTokenError, verifyToken, type TokenClaims } from './jwt';
+import { bearerClaims } from './bearer-token';
+import type { TokenClaims } from './jwt';
 
 export type AuthenticatedRequest = Request & { actor?: TokenClaims };
 
@@ -25,20 +25,7 @@ export class RolesGuard implements CanActivate {
       context.getClass(),
     ]) ?? ['admin'];
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const header = req.headers.authorization ?? '';
-    const [scheme, token] = header.split(' ');
-    if (scheme !== 'Bearer' || !token) {
-      throw new UnauthorizedException('a bearer token is required');
-    }
-    let claims: TokenClaims;
-    try {
-      claims = verifyToken(token);
-    } catch (err) {
-      // Our own short reason, never the verification library's message.
-      throw new UnauthorizedException(
-        err instanceof InvalidTokenError ? err.message : 'invalid token',
-      );
-    }
+    const claims = bearerClaims(req);
     if (!roles.some((role) => claims.roles.includes(role))) {
       throw new ForbiddenException(
         roles.length === 1

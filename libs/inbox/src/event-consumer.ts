@@ -21,7 +21,7 @@ type Parsed = Delivery & InboxItem;
 
 const running = new Set<EventConsumer>();
 
-/** Every consumer started in this process, for `/health`. */
+/** Every consumer started in this process, for `/health` and `/admin/health`. */
 export function consumerStatuses(): ConsumerStatus[] {
   return [...running].map((c) => c.status());
 }

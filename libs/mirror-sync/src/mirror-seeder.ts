@@ -4,7 +4,7 @@ import { failpoint } from '@app/failpoints';
 import type { MirrorSyncState } from './mirror-sync-state';
 import type { MirrorSource, MirrorTarget, SnapshotPage } from './mirror-sync.types';
 
-/** What `/health` shows of a seed. */
+/** What `/admin/health` shows of a seed. */
 export interface SeedProgress {
   state: 'pending' | 'waiting' | 'seeding' | 'done';
   /** Entries applied so far, this run and earlier ones it resumed. */

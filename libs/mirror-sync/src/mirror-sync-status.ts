@@ -9,7 +9,7 @@ export interface DriftCounts {
   orphaned: number;
 }
 
-/** What `/health` and `/metrics` show of one mirror. */
+/** What `/admin/health` and `/metrics` show of one mirror. */
 export interface MirrorSyncStatus {
   mirror: string;
   seed: SeedProgress;

@@ -56,7 +56,7 @@ export interface SourceTraffic {
 
 /** The owner, as a mirror sees it (over HTTP, usually). */
 export interface MirrorSource<T = unknown> {
-  /** Running totals of what this source has read, if it counts them (shown in `/health`). */
+  /** Running totals of what this source has read, if it counts them (shown in `/admin/health`). */
   readonly traffic?: SourceTraffic;
   /** Digests of the 16 children of each prefix (of the root for ['']). */
   digests(prefixes: string[]): Promise<RangeDigest[]>;

@@ -11,6 +11,8 @@ export { strictValidationPipe } from './errors/validation.pipe';
 export { OperationsModule } from './operations.module';
 export { ensureDatabase } from './database/ensure-database';
 export { runMigrations } from './database/run-migrations';
+export type { RateLimits } from './rate-limits/rate-limits';
+export { ServiceConfig } from './service.config';
 export { serviceInfrastructure, type ServiceInfrastructure } from './service-infrastructure';
 export { runMain, startService, type ServiceLaunch } from './start-service';
 export { registerHealthDetail } from './health/health-details';

@@ -1,7 +1,11 @@
 import { Module } from '@nestjs/common';
 import { HealthController } from './health/health.controller';
+import { HealthReportService } from './health/health-report.service';
 import { MetricsController } from './metrics/metrics.controller';
 
-/** `GET /health` and `GET /metrics` for a service with a database and a broker connection. */
-@Module({ controllers: [HealthController, MetricsController] })
+/**
+ * `GET /health` (statuses), `GET /admin/health` (details, admin token) and `GET /metrics` for a
+ * service with a database and a broker connection.
+ */
+@Module({ controllers: [HealthController, MetricsController], providers: [HealthReportService] })
 export class OperationsModule {}

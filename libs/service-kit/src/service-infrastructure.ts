@@ -9,6 +9,8 @@ import { OutboxDeadLettersModule } from '@app/dead-letters';
 import { RelayModule, type RelayOptions } from '@app/relay';
 import { guardPostgresClients } from './database/guard-postgres-clients';
 import { OperationsModule } from './operations.module';
+import { RateLimitModule } from './rate-limits/rate-limit.module';
+import type { RateLimits } from './rate-limits/rate-limits';
 
 interface ServiceBasics {
   /** The service name; also its producer name (`<name>.events`) and broker connection name. */
@@ -16,6 +18,8 @@ interface ServiceBasics {
   database: DataSourceOptions & { url: string };
   amqpUrl: string;
   cachePolicies: Record<string, CachePolicy>;
+  /** Per client address: the admin routes' limit, and the customer writes' where there are any. */
+  rateLimits: RateLimits;
 }
 
 /** A service that publishes events: its outbox and relay. */
@@ -37,7 +41,7 @@ export type ServiceInfrastructure = ServiceBasics & (Publisher | NonPublisher);
 
 /**
  * The modules every service of this system stands on: its database, one broker connection,
- * its outbox and relay, cache policies, and `/health` + `/metrics`.
+ * its outbox and relay, cache policies, rate limits, and `/health` + `/metrics`.
  */
 export function serviceInfrastructure(s: ServiceInfrastructure): (DynamicModule | Type<unknown>)[] {
   const relay = s.relay;
@@ -68,6 +72,7 @@ export function serviceInfrastructure(s: ServiceInfrastructure): (DynamicModule 
     AmqpModule.forRoot({ url: s.amqpUrl, connectionName: s.name }),
     ...producer,
     HttpCachingModule.forRoot({ policies: s.cachePolicies }),
+    RateLimitModule.forRoot(s.rateLimits),
     OperationsModule,
   ];
 }

@@ -1,7 +1,7 @@
 export { AmqpProbe, Tap } from './amqp-probe';
 export { AppProcess, freePort, type AppProcessOptions } from './app-process';
 export { DatabaseProbe } from './database-probe';
-export { adminToken, http, type JsonResponse } from './http';
+export { adminToken, customerToken, http, type JsonResponse } from './http';
 export {
   clearPolicy,
   closeConsumerChannels,

@@ -7,15 +7,20 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+import { CustomerOnly } from '@app/auth';
 import { Cacheable } from '@app/http-caching';
 import { CartResponseDto } from './dto/cart-response.dto';
 import { PutCartItemDto } from './dto/put-cart-item.dto';
 import { CustomerIdPipe } from './customer-id.pipe';
 import { CartsService } from './carts.service';
 
-/** Customer-facing: no token here, a gateway authenticates customers. */
+/**
+ * Customer-facing: behind a gateway (the default) the path's customer is trusted; in customer
+ * token mode only that customer's token may read or change the cart.
+ */
 @ApiTags('carts')
 @Controller('carts/:customerId')
+@CustomerOnly({ param: 'customerId' })
 export class CartsController {
   constructor(private readonly carts: CartsService) {}
 

@@ -1,8 +1,9 @@
-import { IsBoolean, IsInt, IsString, Matches, Max, Min } from 'class-validator';
-import { AuthConfig } from '@app/auth';
+import { IsBoolean, IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { CUSTOMER_AUTH_MODES, type CustomerAuthMode } from '@app/auth';
+import { ServiceConfig } from '@app/service-kit';
 
 /** The cart service's configuration; every value has a working local default. */
-export class CartConfig extends AuthConfig {
+export class CartConfig extends ServiceConfig {
   @IsInt() @Min(0) @Max(65535) CART_PORT = 3004;
   @IsString() HOST = '0.0.0.0';
   @Matches(/^postgres(ql)?:\/\//) CART_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/cart';
@@ -25,4 +26,8 @@ export class CartConfig extends AuthConfig {
   @IsInt() @Min(1) @Max(1000) CART_MIRROR_SEED_PAGE_SIZE = 1000;
   /** Mean time between scheduled reconcile runs of the product mirror; 0: on demand only. */
   @IsInt() @Min(0) CART_MIRROR_RECONCILE_INTERVAL_MS = 900_000;
+  /** `gateway`: a gateway in front authenticates customers; `token`: a customer token must match. */
+  @IsIn(CUSTOMER_AUTH_MODES) CUSTOMER_AUTH: CustomerAuthMode = 'gateway';
+  /** Writes to carts per window and client address; 0: no limit. */
+  @IsInt() @Min(0) CUSTOMER_WRITE_RATE_LIMIT = 120;
 }

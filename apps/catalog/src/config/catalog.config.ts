@@ -1,8 +1,8 @@
 import { IsBoolean, IsInt, IsString, Matches, Max, Min } from 'class-validator';
-import { AuthConfig } from '@app/auth';
+import { ServiceConfig } from '@app/service-kit';
 
 /** The catalog service's configuration; every value has a working local default. */
-export class CatalogConfig extends AuthConfig {
+export class CatalogConfig extends ServiceConfig {
   @IsInt() @Min(0) @Max(65535) CATALOG_PORT = 3002;
   @IsString() HOST = '0.0.0.0';
   @Matches(/^postgres(ql)?:\/\//) CATALOG_DATABASE_URL =

@@ -2,6 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { CustomerCaller } from '@app/auth';
 import { OrderEventType } from '@app/event-contracts';
 import { bumpVersion } from '@app/lifecycle';
 import { Outbox } from '@app/outbox';
@@ -68,14 +69,18 @@ export class OrdersService {
     return order;
   }
 
-  /** Cancels a placed order; cancelling again changes nothing and emits nothing. */
-  async cancel(id: string, reason?: string): Promise<Order> {
+  /**
+   * Cancels a placed order for a caller who may act for its customer (else 403, nothing
+   * changed); cancelling again changes nothing and emits nothing.
+   */
+  async cancel(id: string, caller: CustomerCaller, reason?: string): Promise<Order> {
     return this.dataSource.transaction(async (manager) => {
       const order = await manager.findOne(Order, {
         where: { id },
         lock: { mode: 'pessimistic_write', tables: ['orders'] },
       });
       if (!order) throw new NotFoundException(`order ${id} not found`);
+      caller.assertActsFor(order.customerId);
       if (!orderLifecycle.transition(order, 'cancelled')) return order;
       order.cancelReason = reason ?? null;
       await this.commit(manager, order, OrderEventType.Cancelled, `customer:${order.customerId}`);

@@ -1,8 +1,8 @@
 import { IsBoolean, IsInt, IsString, Matches, Max, Min } from 'class-validator';
-import { AuthConfig } from '@app/auth';
+import { ServiceConfig } from '@app/service-kit';
 
 /** The product service's configuration; every value has a working local default. */
-export class ProductConfig extends AuthConfig {
+export class ProductConfig extends ServiceConfig {
   @IsInt() @Min(0) @Max(65535) PRODUCT_PORT = 3001;
   @IsString() HOST = '0.0.0.0';
   @Matches(/^postgres(ql)?:\/\//) PRODUCT_DATABASE_URL =

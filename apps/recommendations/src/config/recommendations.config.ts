@@ -1,8 +1,8 @@
 import { IsBoolean, IsInt, IsString, Matches, Max, Min } from 'class-validator';
-import { AuthConfig } from '@app/auth';
+import { ServiceConfig } from '@app/service-kit';
 
 /** The recommendations service's configuration; every value has a working local default. */
-export class RecommendationsConfig extends AuthConfig {
+export class RecommendationsConfig extends ServiceConfig {
   @IsInt() @Min(0) @Max(65535) RECOMMENDATIONS_PORT = 3006;
   @IsString() HOST = '0.0.0.0';
   @Matches(/^postgres(ql)?:\/\//) RECOMMENDATIONS_DATABASE_URL =

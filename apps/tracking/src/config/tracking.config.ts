@@ -1,8 +1,8 @@
 import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
-import { AuthConfig } from '@app/auth';
+import { ServiceConfig } from '@app/service-kit';
 
 /** The tracking service's configuration; every value has a working local default. */
-export class TrackingConfig extends AuthConfig {
+export class TrackingConfig extends ServiceConfig {
   @IsInt() @Min(0) @Max(65535) TRACKING_PORT = 3005;
   @IsString() HOST = '0.0.0.0';
   @Matches(/^postgres(ql)?:\/\//) TRACKING_DATABASE_URL =

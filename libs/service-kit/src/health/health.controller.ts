@@ -1,67 +1,39 @@
-import { Controller, Get, HttpStatus, Inject, Optional, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
-import type { DataSource } from 'typeorm';
-import { AmqpConnection } from '@app/amqp';
-import { consumerStatuses } from '@app/inbox';
-import { mirrorSyncStatuses } from '@app/mirror-sync';
-import { OutboxRelay } from '@app/relay';
-import { healthDetails } from './health-details';
+import { AdminOnly } from '@app/auth';
+import { HealthReportService, type PublicHealth } from './health-report.service';
 
 /**
- * Liveness and readiness in one: 200 while the database answers. The broker and the relay
- * backlog are reported but never make the service unready, since the outbox keeps accepting
- * writes while the broker is away.
+ * Liveness and readiness in one: 200 while the database answers, 503 otherwise. Anyone sees
+ * statuses; the details (counters, backlogs, error texts) are for admins.
  */
 @ApiTags('operations')
-@Controller('health')
+@Controller()
 export class HealthController {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(AmqpConnection) private readonly broker: AmqpConnection,
-    @Optional() @Inject(OutboxRelay) private readonly relay?: OutboxRelay,
-  ) {}
+  constructor(private readonly report: HealthReportService) {}
 
-  @Get()
-  @ApiOkResponse({ description: 'ready: the database answers' })
+  @Get('health')
+  @ApiOkResponse({ description: 'ready: the database answers; statuses only' })
   @ApiServiceUnavailableResponse({ description: 'the database does not answer' })
-  async check(@Res({ passthrough: true }) res: Response): Promise<Record<string, unknown>> {
-    const database = await this.database();
-    res.status(database.up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
-    res.setHeader('Cache-Control', 'no-store');
-    const relay = this.relay?.status();
-    return {
-      status: database.up ? 'ok' : 'unavailable',
-      database,
-      broker: { up: this.broker.isConnected, lastError: this.broker.lastErrorMessage ?? null },
-      consumers: consumerStatuses(),
-      mirrors: mirrorSyncStatuses(),
-      ...healthDetails(),
-      relay: relay
-        ? {
-            running: relay.running,
-            published: relay.published,
-            failedAttempts: relay.failedAttempts,
-            deadLettered: relay.deadLettered,
-            backlog: relay.backlog ?? null,
-            lastError: relay.lastError ?? null,
-          }
-        : null,
-    };
+  async check(@Res({ passthrough: true }) res: Response): Promise<PublicHealth> {
+    const statuses = await this.report.statuses();
+    answer(res, statuses.status);
+    return statuses;
   }
 
-  private async database(): Promise<{ up: boolean; error?: string }> {
-    try {
-      await Promise.race([
-        this.dataSource.query('SELECT 1'),
-        new Promise((_, reject) =>
-          setTimeout(() => reject(new Error('timeout after 2000 ms')), 2_000),
-        ),
-      ]);
-      return { up: true };
-    } catch (err) {
-      return { up: false, error: (err as Error).message };
-    }
+  @Get('admin/health')
+  @AdminOnly()
+  @ApiOkResponse({ description: 'ready, with every detail: consumers, mirrors, relay, errors' })
+  @ApiServiceUnavailableResponse({ description: 'the database does not answer' })
+  async details(@Res({ passthrough: true }) res: Response): Promise<Record<string, unknown>> {
+    const details = await this.report.details();
+    answer(res, details.status);
+    return details;
   }
+}
+
+function answer(res: Response, status: PublicHealth['status']): void {
+  res.status(status === 'ok' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
+  res.setHeader('Cache-Control', 'no-store');
 }
