@@ -53,12 +53,16 @@ export function inboxSubscriptions(app: INestApplicationContext): Subscription[]
   }));
 }
 
+/**
+ * The transport's options if the app consumes. Looked up in the modules rather than with
+ * `app.get`, whose miss ends the process on an app created with `abortOnError` (the default).
+ */
 function transportOptions(app: INestApplicationContext): InboxTransportOptions | undefined {
-  try {
-    return app.get<InboxTransportOptions>(INBOX_TRANSPORT_OPTIONS, { strict: false });
-  } catch {
-    return undefined;
+  for (const module of app.get(ModulesContainer).values()) {
+    const provider = module.providers.get(INBOX_TRANSPORT_OPTIONS);
+    if (provider?.instance) return provider.instance as InboxTransportOptions;
   }
+  return undefined;
 }
 
 /** Every controller method bound to the inbox transport, whichever module declares it. */
