@@ -248,6 +248,7 @@ export async function send(req: HostileRequest): Promise<number | string> {
     await res.arrayBuffer();
     return res.status;
   } catch (err) {
-    return `${String(err)} ${String((err as { cause?: unknown }).cause ?? '')}`;
+    const cause = (err as { cause?: unknown }).cause;
+    return `${String(err)} ${cause instanceof Error ? cause.message : ''}`;
   }
 }

@@ -1,5 +1,5 @@
 import { serviceToken } from '@app/auth';
-import { customerToken, http, ServiceSystem } from '@app/testing';
+import { adminToken, customerToken, http, ServiceSystem } from '@app/testing';
 
 /**
  * The product API's HTTP security: tokens refused with our reasons, headers, no-store admin,
@@ -94,6 +94,23 @@ describe('product service HTTP security', () => {
       relay: { running: true, lastError: null },
     });
     expect(details.body.consumers.length).toBeGreaterThan(0);
+  });
+
+  it('answers a body it cannot read with its own 4xx, never 500', async () => {
+    const post = async (body: string, contentType = 'application/json') => {
+      const res = await fetch(`${base}/products`, {
+        method: 'POST',
+        headers: { 'content-type': contentType, authorization: `Bearer ${adminToken()}` },
+        body,
+      });
+      return { status: res.status, body: (await res.json()) as { message: string } };
+    };
+    expect(await post(`"${'x'.repeat(200 * 1024)}"`)).toEqual({
+      status: 413,
+      body: expect.objectContaining({ error: 'Payload Too Large' }),
+    });
+    expect((await post('{"sku":', 'application/json')).status).toBe(400);
+    expect([400, 415]).toContain((await post('{}', 'application/json; charset=utf-16')).status);
   });
 
   it('limits admin calls per address: 429 with Retry-After; mirror reads and public routes stay open', async () => {

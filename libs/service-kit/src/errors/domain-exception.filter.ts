@@ -18,6 +18,8 @@ const REASONS: Record<number, string> = {
   409: 'Conflict',
   410: 'Gone',
   412: 'Precondition Failed',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
   422: 'Unprocessable Entity',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
@@ -46,6 +48,8 @@ export class DomainExceptionFilter implements ExceptionFilter {
           : { statusCode: status, error: REASONS[status] ?? 'Error', message: response };
       return { status, body };
     }
+    const client = clientError(exception);
+    if (client) return this.plain(client.status, client.message);
     if (exception instanceof InvalidTransitionError || exception instanceof StateConflictError) {
       return this.plain(HttpStatus.CONFLICT, exception.message);
     }
@@ -67,6 +71,24 @@ export class DomainExceptionFilter implements ExceptionFilter {
     status: number,
     message: string,
   ): { status: number; body: Record<string, unknown> } {
-    return { status, body: { statusCode: status, error: REASONS[status], message } };
+    return { status, body: { statusCode: status, error: REASONS[status] ?? 'Error', message } };
   }
+}
+
+/**
+ * A client error raised before any route ran, in the `http-errors` shape the body parser
+ * throws (`status` 4xx, `expose: true`): a body that is too large, not JSON, or in a charset it
+ * does not read. Its own status and message, not a 500.
+ */
+function clientError(exception: unknown): { status: number; message: string } | undefined {
+  if (typeof exception !== 'object' || exception === null) return undefined;
+  const { status, expose, message } = exception as {
+    status?: unknown;
+    expose?: unknown;
+    message?: unknown;
+  };
+  if (typeof status !== 'number' || status < 400 || status >= 500 || expose !== true) {
+    return undefined;
+  }
+  return { status, message: typeof message === 'string' ? message : 'bad request' };
 }
