@@ -101,13 +101,30 @@ describe('hostile input, generated', () => {
         `${Math.min(...sizes)}–${Math.max(...sizes)} bytes, between ${valid.length} valid products`,
     );
 
-    await waitFor(
-      async () => {
-        const now = await parked();
-        return queues.every((q) => (now.get(q) ?? 0) >= (expected.get(q) ?? 0)) ? now : false;
-      },
-      { what: 'every bad message to be parked', timeoutMs: 180_000, intervalMs: 500 },
-    );
+    const short = async () => {
+      const now = await parked();
+      return queues
+        .filter((q) => (now.get(q) ?? 0) < (expected.get(q) ?? 0))
+        .map((q) => `${q}: ${now.get(q) ?? 0} of ${expected.get(q)}`);
+    };
+    try {
+      await waitFor(async () => (await short()).length === 0, {
+        what: 'every bad message to be parked',
+        timeoutMs: 180_000,
+        intervalMs: 500,
+      });
+    } catch (err) {
+      const errors = [...new Set(subscriptions.map((s) => s.app))].flatMap((app) =>
+        system
+          .app(app)
+          .logs()
+          .split('\n')
+          .filter((line) => /ERROR|WARN/.test(line))
+          .slice(-5)
+          .map((line) => `${app}: ${line.slice(0, 300)}`),
+      );
+      throw new Error(`${String(err)}\nshort: ${(await short()).join('; ')}\n${errors.join('\n')}`);
+    }
     expect(Object.fromEntries(await parked())).toEqual(
       Object.fromEntries([...expected].filter(([q, n]) => n > 0 || before.has(q))),
     );

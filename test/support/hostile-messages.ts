@@ -60,8 +60,15 @@ function envelope(producer: string, type: string): Record<string, unknown> {
     id: randomUUID(),
     source: `/services/${producer}`,
     type,
-    data: type.startsWith('product.') ? product.data : {},
+    data: type === 'product.purged' ? { id } : type.startsWith('product.') ? product.data : {},
   };
+}
+
+/** Fields of the data that a spoiled value must make invalid (unknown fields are ignored). */
+function checkedFields(type: string): [string, ...string[]] {
+  if (type === 'product.purged') return ['id'];
+  if (type.startsWith('product.')) return ['id', 'sku', 'name', 'priceCents', 'status', 'version'];
+  return ['id'];
 }
 
 /** Ways to spoil an envelope, each of which leaves it invalid for every contract. */
@@ -103,7 +110,7 @@ function spoiledEnvelope(producer: string, type: string): fc.Arbitrary<unknown> 
         ),
       )
       .map((data) => ({ ...base(), data })),
-    fc.constantFrom('id', 'sku', 'name', 'priceCents', 'status', 'version').map((field) => {
+    fc.constantFrom(...checkedFields(type)).map((field) => {
       const e = base();
       const data = e.data as Record<string, unknown>;
       return { ...e, data: { ...data, [field]: { $ne: null } } };
@@ -113,7 +120,8 @@ function spoiledEnvelope(producer: string, type: string): fc.Arbitrary<unknown> 
     // Too large for any contract (and for the body limit).
     fc.integer({ min: 300, max: 600 }).map((kb) => {
       const e = base();
-      return { ...e, data: { ...(e.data as object), name: 'x'.repeat(kb * 1024) } };
+      const field = checkedFields(type).at(-1) ?? 'id';
+      return { ...e, data: { ...(e.data as object), [field]: 'x'.repeat(kb * 1024) } };
     }),
   );
 }
