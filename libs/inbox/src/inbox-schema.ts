@@ -48,6 +48,8 @@ function deadLetterTableDdl(): string[] {
       "resolution_note" text
     )`,
     `CREATE INDEX "ix_${t}_listing" ON "${t}" ("queue", "status", "parked_at" DESC)`,
+    // A subject's letters: the purge's erasure (under the mirror's row lock) and the filter.
+    `CREATE INDEX "ix_${t}_subject" ON "${t}" ("subject")`,
     // A redelivered copy of a message that is still parked is the same dead letter, not a new one.
     `CREATE UNIQUE INDEX "ux_${t}_parked_message" ON "${t}" ("queue", "message_id")
       WHERE "status" = 'parked'`,

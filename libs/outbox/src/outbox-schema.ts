@@ -49,6 +49,9 @@ export function outboxTableDdl(table = DEFAULT_OUTBOX_TABLE): string[] {
       WHERE "published_at" IS NULL AND "dead_lettered_at" IS NULL AND "next_attempt_at" IS NOT NULL`,
     `CREATE INDEX "ix_${table}_published_at" ON "${table}" ("published_at")
       WHERE "published_at" IS NOT NULL`,
+    // An aggregate's rows in any state: the purge's scrub and withdrawal run under the
+    // aggregate's row lock, so they must not scan the table.
+    `CREATE INDEX "ix_${table}_aggregate" ON "${table}" ("aggregate_type", "aggregate_id")`,
     // Serves the relay's dead-letter count and the operators' newest-first keyset listing;
     // discarded rows stay in it, as there are few and the count reads the same predicate.
     `CREATE INDEX "ix_${table}_dead_lettered" ON "${table}" ("dead_lettered_at", "id")

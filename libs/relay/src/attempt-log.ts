@@ -9,12 +9,12 @@ export interface AttemptLogEntry {
 }
 
 /**
- * SQL expression for `SET "attempt_log" = ...`: the current log plus `{ at: now(), error }`,
- * trimmed to the last `ATTEMPT_LOG_LIMIT` entries. `errorSql` is a text expression,
- * typically a bind parameter such as `$3::text`.
+ * SQL expression for `SET "attempt_log" = ...`: the current log plus `{ at, error }`, trimmed
+ * to the last `ATTEMPT_LOG_LIMIT` entries. `errorSql` is a text expression, typically a bind
+ * parameter such as `$3::text`; `atSql` a timestamptz expression, `now()` unless given.
  */
-export function appendAttemptLogSql(errorSql: string): string {
-  const at = `to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+export function appendAttemptLogSql(errorSql: string, atSql = 'now()'): string {
+  const at = `to_char(${atSql} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
   const entry = `jsonb_build_object('at', ${at}, 'error', ${errorSql})`;
   return `(SELECT coalesce(jsonb_agg(log.entry ORDER BY log.n), '[]'::jsonb)
              FROM jsonb_array_elements("attempt_log" || jsonb_build_array(${entry}))

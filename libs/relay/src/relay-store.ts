@@ -82,7 +82,7 @@ export class RelayStore {
    * Opens the batch transaction, locks lanes and claims rows, in one round trip (three
    * statements sent together), with one scan of the pending index:
    *
-   * 1. `BEGIN`;
+   * 1. `BEGIN ISOLATION LEVEL READ COMMITTED`, whatever the server's default;
    * 2. the head: the oldest `lookahead` claimable rows (rows waiting out a backoff left out, so
    *    lanes holding only those never crowd out lanes with work). Try the transaction-scoped
    *    advisory lock of the head's lanes, oldest first, up to `maxLanes`; keep the ids of the
@@ -92,9 +92,12 @@ export class RelayStore {
    *
    * The claim is a statement of its own on purpose: in READ COMMITTED it takes its snapshot
    * after the locks are held, so it sees every row the lanes' previous holder marked before it
-   * committed and released them, and drops those. What it keeps is, per aggregate, a prefix of
-   * its pending rows: a row that became visible only after the head's snapshot has no later
-   * row of its aggregate in the head, since that row's transaction waited for it to commit.
+   * committed and released them, and drops those. Under REPEATABLE READ it would reuse the
+   * head's snapshot, taken before the locks, republish those rows and then fail to mark them;
+   * so the level is stated, never inherited from `default_transaction_isolation`. What it
+   * keeps is, per aggregate, a prefix of its pending rows: a row that became visible only after
+   * the head's snapshot has no later row of its aggregate in the head, since that row's
+   * transaction waited for it to commit.
    * Reading back by key instead of scanning again matters with a large backlog, where each
    * scan of the pending index first steps over the entries of rows published since the last
    * vacuum. Every value in the text is an integer the relay computed.
@@ -105,7 +108,7 @@ export class RelayStore {
     maxLanes: number,
     limit: number,
   ): Promise<{ lanesWithWork: number; headRows: number; lockedLanes: number; rows: OutboxRow[] }> {
-    const sql = `BEGIN;
+    const sql = `BEGIN ISOLATION LEVEL READ COMMITTED;
       WITH head_rows AS MATERIALIZED (
         SELECT o."lane", o."id" FROM "${this.table}" o WHERE ${claimable(this.table)}
          ORDER BY o."id" LIMIT ${int(lookahead)}
@@ -165,7 +168,9 @@ export class RelayStore {
 
   /**
    * Records failed attempts with backoff and appends each to the row's `attempt_log`; past
-   * the budget a row is dead-lettered.
+   * the budget a row is dead-lettered. Times are read from the clock when the failure is
+   * recorded, not from `now()`, the batch's start: after a slow batch a backoff counted from
+   * its start would already have run out, and the row would be retried at once.
    */
   async recordFailures(
     client: PoolClient,
@@ -180,9 +185,10 @@ export class RelayStore {
       await client.query(
         `UPDATE "${this.table}"
             SET "attempts" = $2, "last_error" = $3,
-                "attempt_log" = ${appendAttemptLogSql('$3::text')},
-                "next_attempt_at" = now() + ($4::int * interval '1 millisecond'),
-                "dead_lettered_at" = CASE WHEN $5::boolean THEN now() END
+                "attempt_log" = ${appendAttemptLogSql('$3::text', 'failure."at"')},
+                "next_attempt_at" = failure."at" + ($4::int * interval '1 millisecond'),
+                "dead_lettered_at" = CASE WHEN $5::boolean THEN failure."at" END
+           FROM (SELECT clock_timestamp() AS "at") AS failure
           WHERE "id" = $1`,
         [row.id, attempt, error, backoffMs(attempt), dead],
       );

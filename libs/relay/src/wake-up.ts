@@ -22,18 +22,21 @@ export class WakeUp {
       return Promise.resolve();
     }
     return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
+      const done = (): void => {
         clearTimeout(timer);
+        // However the sleep ends, its handle goes with it: a stale one would swallow the next
+        // wake-up (clearing `pending` during the batch that follows).
+        if (this.interrupt === interrupt) this.interrupt = undefined;
         resolve();
-      }
-      this.interrupt = wakeable
+      };
+      const interrupt = wakeable
         ? () => {
             this.pending = false;
-            this.interrupt = undefined;
             done();
           }
         : undefined;
+      const timer = setTimeout(done, ms);
+      this.interrupt = interrupt;
     });
   }
 

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { AmqpConnection } from '@app/amqp';
-import { createCloudEvent, laneFor, outboxChannel, outboxTableDdl } from '@app/outbox';
+import { outboxChannel, outboxTableDdl } from '@app/outbox';
 import { OutboxRelay, type RelayOptions } from '@app/relay';
 import { AmqpProbe, DatabaseProbe, TestEnvironment, waitFor, type Tap } from '@app/testing';
+import { insertOutboxRows } from './outbox-rows';
 
 /** The relay on its own, against a real outbox table and a real broker vhost. */
 describe('OutboxRelay', () => {
@@ -48,37 +49,8 @@ describe('OutboxRelay', () => {
     return r;
   }
 
-  /** Inserts rows the way Outbox.add does, but with no wake-up at all. */
-  async function insert(
-    aggregateId: string,
-    versions: number[],
-    type = 'thing.updated',
-  ): Promise<string[]> {
-    const ids: string[] = [];
-    for (const version of versions) {
-      const event = createCloudEvent({
-        source: '/t',
-        type,
-        subject: aggregateId,
-        aggregateVersion: version,
-        data: { version },
-      });
-      await db.query(
-        `INSERT INTO outbox_messages (event_id, lane, aggregate_type, aggregate_id, aggregate_version,
-           event_type, exchange, routing_key, payload) VALUES ($1,$2,'thing',$3,$4,$5,'thing.events',$5,$6)`,
-        [
-          event.id,
-          laneFor('thing', aggregateId),
-          aggregateId,
-          version,
-          type,
-          JSON.stringify(event),
-        ],
-      );
-      ids.push(event.id);
-    }
-    return ids;
-  }
+  const insert = async (aggregateId: string, versions: number[], type?: string) =>
+    (await insertOutboxRows(db, aggregateId, versions, type)).map((e) => e.id);
 
   const versionsSeen = (aggregateId: string): number[] =>
     tap

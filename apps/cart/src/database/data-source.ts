@@ -3,6 +3,7 @@ import { CartLine } from '../carts/cart-line.entity';
 import { Cart } from '../carts/cart.entity';
 import { CreateCarts1763800000000 } from './migrations/1763800000000-create-carts';
 import { AddMirrorSync1764000000000 } from './migrations/1764000000000-add-mirror-sync';
+import { IndexErasureLookups1765000000000 } from './migrations/1765000000000-index-erasure-lookups';
 
 /** The cart database: migrations only, never `synchronize`. */
 export function cartDataSourceOptions(url: string): DataSourceOptions {
@@ -10,7 +11,11 @@ export function cartDataSourceOptions(url: string): DataSourceOptions {
     type: 'postgres',
     url,
     entities: [Cart, CartLine],
-    migrations: [CreateCarts1763800000000, AddMirrorSync1764000000000],
+    migrations: [
+      CreateCarts1763800000000,
+      AddMirrorSync1764000000000,
+      IndexErasureLookups1765000000000,
+    ],
     synchronize: false,
     migrationsRun: false,
     extra: { max: 20, application_name: 'cart' },
