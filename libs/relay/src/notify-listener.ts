@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import { Client, type ClientConfig } from 'pg';
 
 /**
  * A dedicated session that LISTENs on the outbox channel and calls `onNotify` for every
@@ -11,7 +11,7 @@ export class NotifyListener {
   private done?: Promise<void>;
 
   constructor(
-    private readonly databaseUrl: string,
+    private readonly database: ClientConfig,
     private readonly channel: string,
     private readonly onNotify: () => void,
     private readonly onError: (err: unknown) => void,
@@ -35,7 +35,7 @@ export class NotifyListener {
   private async run(): Promise<void> {
     while (this.running) {
       const client = new Client({
-        connectionString: this.databaseUrl,
+        ...this.database,
         application_name: `outbox-relay-listener:${this.channel}`,
       });
       // Listeners go on before connecting: an error can arrive in the same read as the
