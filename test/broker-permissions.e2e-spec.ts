@@ -77,7 +77,8 @@ describe('services under restricted broker users', () => {
     const id = created.body.id as string;
     const catalog = await system.db('catalog');
     await waitFor(
-      async () => (await catalog.query('SELECT 1 FROM product_mirror WHERE id = $1', [id])).length,
+      async () =>
+        (await catalog.query('SELECT 1 FROM product_mirror WHERE id = $1', [id])).length === 1,
       { what: 'the product mirrored by the catalog' },
     );
     await http('POST', `${base}/admin/products/${id}/decommission`, {

@@ -19,7 +19,8 @@ describe('order service limits', () => {
     });
     const db = await system.db('order');
     await waitFor(
-      async () => (await db.query('SELECT 1 FROM product_mirror WHERE id = $1', [dear])).length,
+      async () =>
+        (await db.query('SELECT 1 FROM product_mirror WHERE id = $1', [dear])).length === 1,
       { what: 'the product mirrored' },
     );
   });
