@@ -45,13 +45,11 @@ describe('broker restarted while messages wait in the retry queue', () => {
   });
 
   it('applies every message exactly once after the restart', async () => {
-    const channel = await connection.createConfirmChannel();
-    const names = await declareConsumerQueues(channel, {
+    const names = await declareConsumerQueues(connection, {
       consumer: 'restart',
       producer: 'thing',
       bindings: ['thing.changed'],
     });
-    await channel.close();
     consumer = new EventConsumer({
       connection,
       dataSource,
@@ -81,7 +79,7 @@ describe('broker restarted while messages wait in the retry queue', () => {
 
     const events = Array.from({ length: EVENTS }, (_, i) =>
       createCloudEvent({
-        source: '/t',
+        source: '/services/thing',
         type: 'thing.changed',
         subject: `r-${i}`,
         aggregateVersion: 1,

@@ -5,7 +5,7 @@ import { DeadLettersModule } from '@app/dead-letters';
 import { CART_EVENT_CONTRACTS, PURGE_RECEIPT_CONTRACTS } from '@app/event-contracts';
 import { InboxTransportModule } from '@app/inbox';
 import { isPurgedProduct } from '@app/product-mirror';
-import { serviceInfrastructure } from '@app/service-kit';
+import { databaseSessionSettings, serviceInfrastructure } from '@app/service-kit';
 import { CartsModule } from './carts/carts.module';
 import type { CartConfig } from './config/cart.config';
 import { cartDataSourceOptions } from './database/data-source';
@@ -24,6 +24,7 @@ export class AppModule {
             ...cartDataSourceOptions(config.CART_DATABASE_URL),
             url: config.CART_DATABASE_URL,
           },
+          databaseSession: databaseSessionSettings(config),
           amqpUrl: config.AMQP_URL,
           publishes: [...CART_EVENT_CONTRACTS, ...PURGE_RECEIPT_CONTRACTS],
           relay: {
@@ -47,6 +48,7 @@ export class AppModule {
         InboxTransportModule.forRoot({
           consumer: 'cart',
           tuning: {
+            maxMessageBytes: config.CONSUMER_MAX_MESSAGE_BYTES,
             maxRetries: config.CART_CONSUMER_MAX_RETRIES,
             retryBaseDelayMs: config.CART_CONSUMER_RETRY_BASE_DELAY_MS,
             prefetch: config.CART_CONSUMER_PREFETCH,

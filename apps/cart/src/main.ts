@@ -12,6 +12,7 @@ runMain(async () => {
     description: 'Shopping carts; emits cart.item-added, cart.item-updated, cart.item-removed.',
     port: config.CART_PORT,
     host: config.HOST,
+    requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS,
     databaseUrl: config.CART_DATABASE_URL,
     dataSource: cartDataSourceOptions(config.CART_DATABASE_URL),
     module: AppModule.register(config),

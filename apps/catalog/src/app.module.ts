@@ -4,7 +4,7 @@ import { DeadLettersModule } from '@app/dead-letters';
 import { PURGE_RECEIPT_CONTRACTS } from '@app/event-contracts';
 import { InboxTransportModule } from '@app/inbox';
 import { isPurgedProduct } from '@app/product-mirror';
-import { serviceInfrastructure } from '@app/service-kit';
+import { databaseSessionSettings, serviceInfrastructure } from '@app/service-kit';
 import { CatalogsModule } from './catalogs/catalogs.module';
 import type { CatalogConfig } from './config/catalog.config';
 import { catalogDataSourceOptions } from './database/data-source';
@@ -23,6 +23,7 @@ export class AppModule {
             ...catalogDataSourceOptions(config.CATALOG_DATABASE_URL),
             url: config.CATALOG_DATABASE_URL,
           },
+          databaseSession: databaseSessionSettings(config),
           amqpUrl: config.AMQP_URL,
           // Publishes only the purge receipts of its product mirror (ADR 0003, amended).
           publishes: PURGE_RECEIPT_CONTRACTS,
@@ -45,6 +46,7 @@ export class AppModule {
         InboxTransportModule.forRoot({
           consumer: 'catalog',
           tuning: {
+            maxMessageBytes: config.CONSUMER_MAX_MESSAGE_BYTES,
             maxRetries: config.CATALOG_CONSUMER_MAX_RETRIES,
             retryBaseDelayMs: config.CATALOG_CONSUMER_RETRY_BASE_DELAY_MS,
             prefetch: config.CATALOG_CONSUMER_PREFETCH,

@@ -12,6 +12,7 @@ runMain(async () => {
     description: 'Catalogs per medium; never lists a decommissioned product.',
     port: config.CATALOG_PORT,
     host: config.HOST,
+    requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS,
     databaseUrl: config.CATALOG_DATABASE_URL,
     dataSource: catalogDataSourceOptions(config.CATALOG_DATABASE_URL),
     module: AppModule.register(config),

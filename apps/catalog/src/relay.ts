@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig } from '@app/config';
 import { runStandaloneRelay } from '@app/relay';
-import { runMain } from '@app/service-kit';
+import { databaseSessionSettings, runMain } from '@app/service-kit';
 import { CatalogConfig } from './config/catalog.config';
 
 /**
@@ -14,6 +14,7 @@ runMain(async () => {
     producer: 'catalog',
     databaseUrl: config.CATALOG_DATABASE_URL,
     amqpUrl: config.AMQP_URL,
+    sessionSettings: databaseSessionSettings(config),
     batchSize: config.RELAY_BATCH_SIZE,
     pollIntervalMs: config.RELAY_POLL_INTERVAL_MS,
     maxAttempts: config.RELAY_MAX_ATTEMPTS,

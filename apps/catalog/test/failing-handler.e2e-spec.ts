@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { http, productSnapshotEvent, ServiceSystem, waitFor } from '@app/testing';
 
 /**
- * A handler that fails every time (the mirror cannot store a price above 2^31): the message is
- * retried with backoff, then dead-lettered, while the queue keeps draining. Once the cause is
- * fixed (the column widened), an operator requeues it and it is applied exactly once.
+ * A handler that fails every time (a check of the mirror's table refuses the row): the message
+ * is retried with backoff, then dead-lettered, while the queue keeps draining. Once the cause is
+ * fixed (the check dropped), an operator requeues it and it is applied exactly once.
  */
 describe('a handler that always fails', () => {
   let system: ServiceSystem;
@@ -31,7 +31,10 @@ describe('a handler that always fails', () => {
 
   it('is dead-lettered after its retries, and applied once when requeued after a fix', async () => {
     const db = await system.db('catalog');
-    const failing = productSnapshotEvent(randomUUID(), 1, { priceCents: 3_000_000_000 });
+    await db.query(
+      `ALTER TABLE product_mirror ADD CONSTRAINT "no_refused_names" CHECK (name <> 'Refused')`,
+    );
+    const failing = productSnapshotEvent(randomUUID(), 1, { name: 'Refused' });
     await send(failing);
     const others = Array.from({ length: 20 }, () => productSnapshotEvent(randomUUID(), 1));
     for (const event of others) await send(event);
@@ -62,10 +65,10 @@ describe('a handler that always fails', () => {
     );
     expect(parked).toMatchObject({ messageId: failing.id, attempts: 2 });
     expect(parked.reason).toContain('gave up after 2 retries');
-    expect(parked.reason).toContain('out of range');
+    expect(parked.reason).toContain('no_refused_names');
 
-    // The fix: the mirror's column is widened; then the operator requeues the message.
-    await db.query('ALTER TABLE product_mirror ALTER COLUMN price_cents TYPE bigint');
+    // The fix: the check goes; then the operator requeues the message.
+    await db.query('ALTER TABLE product_mirror DROP CONSTRAINT "no_refused_names"');
     const requeue = await http('POST', `${system.url('catalog')}/admin/dead-letters/requeue`, {
       admin: true,
       body: { ids: [parked.id] },
@@ -77,11 +80,11 @@ describe('a handler that always fails', () => {
         1,
       { what: 'the requeued message to be applied' },
     );
-    const [row] = await db.query<{ price_cents: string }>(
-      'SELECT price_cents FROM product_mirror WHERE id = $1',
+    const [row] = await db.query<{ name: string }>(
+      'SELECT name FROM product_mirror WHERE id = $1',
       [failing.subject],
     );
-    expect(row.price_cents).toBe('3000000000');
+    expect(row.name).toBe('Refused');
     const inbox = await db.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM inbox_messages WHERE message_id = $1',
       [failing.id],

@@ -5,7 +5,7 @@ import { DeadLettersModule } from '@app/dead-letters';
 import { ORDER_EVENT_CONTRACTS, PURGE_RECEIPT_CONTRACTS } from '@app/event-contracts';
 import { InboxTransportModule } from '@app/inbox';
 import { isPurgedProduct } from '@app/product-mirror';
-import { serviceInfrastructure } from '@app/service-kit';
+import { databaseSessionSettings, serviceInfrastructure } from '@app/service-kit';
 import type { OrderConfig } from './config/order.config';
 import { orderDataSourceOptions } from './database/data-source';
 import { OrdersModule } from './orders/orders.module';
@@ -24,6 +24,7 @@ export class AppModule {
             ...orderDataSourceOptions(config.ORDER_DATABASE_URL),
             url: config.ORDER_DATABASE_URL,
           },
+          databaseSession: databaseSessionSettings(config),
           amqpUrl: config.AMQP_URL,
           publishes: [...ORDER_EVENT_CONTRACTS, ...PURGE_RECEIPT_CONTRACTS],
           relay: {
@@ -49,6 +50,7 @@ export class AppModule {
         InboxTransportModule.forRoot({
           consumer: 'order',
           tuning: {
+            maxMessageBytes: config.CONSUMER_MAX_MESSAGE_BYTES,
             maxRetries: config.ORDER_CONSUMER_MAX_RETRIES,
             retryBaseDelayMs: config.ORDER_CONSUMER_RETRY_BASE_DELAY_MS,
             prefetch: config.ORDER_CONSUMER_PREFETCH,

@@ -12,6 +12,7 @@ runMain(async () => {
     description: 'Orders with a snapshot of each product as it was when ordered.',
     port: config.ORDER_PORT,
     host: config.HOST,
+    requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS,
     databaseUrl: config.ORDER_DATABASE_URL,
     dataSource: orderDataSourceOptions(config.ORDER_DATABASE_URL),
     module: AppModule.register(config),

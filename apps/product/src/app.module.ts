@@ -3,7 +3,7 @@ import { consumerQueueNames } from '@app/amqp';
 import { DeadLettersModule } from '@app/dead-letters';
 import { PRODUCT_EVENT_CONTRACTS } from '@app/event-contracts';
 import { InboxTransportModule } from '@app/inbox';
-import { serviceInfrastructure } from '@app/service-kit';
+import { databaseSessionSettings, serviceInfrastructure } from '@app/service-kit';
 import { purgeMirrors, type ProductConfig } from './config/product.config';
 import { productDataSourceOptions } from './database/data-source';
 import { ProductsModule } from './products/products.module';
@@ -25,6 +25,7 @@ export class AppModule {
             ...productDataSourceOptions(config.PRODUCT_DATABASE_URL),
             url: config.PRODUCT_DATABASE_URL,
           },
+          databaseSession: databaseSessionSettings(config),
           amqpUrl: config.AMQP_URL,
           publishes: PRODUCT_EVENT_CONTRACTS,
           relay: {
@@ -55,6 +56,7 @@ export class AppModule {
         InboxTransportModule.forRoot({
           consumer: PRODUCT_CONSUMER,
           tuning: {
+            maxMessageBytes: config.CONSUMER_MAX_MESSAGE_BYTES,
             maxRetries: config.PRODUCT_CONSUMER_MAX_RETRIES,
             retryBaseDelayMs: config.PRODUCT_CONSUMER_RETRY_BASE_DELAY_MS,
             prefetch: config.PRODUCT_CONSUMER_PREFETCH,

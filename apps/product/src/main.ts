@@ -13,6 +13,7 @@ runMain(async () => {
       'Products: the source of truth; admin decommission, recommission and purge; snapshot, digests and the purge ledger for mirrors.',
     port: config.PRODUCT_PORT,
     host: config.HOST,
+    requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS,
     databaseUrl: config.PRODUCT_DATABASE_URL,
     dataSource: productDataSourceOptions(config.PRODUCT_DATABASE_URL),
     module: AppModule.register(config),

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig } from '@app/config';
 import { runStandaloneRelay } from '@app/relay';
-import { runMain } from '@app/service-kit';
+import { databaseSessionSettings, runMain } from '@app/service-kit';
 import { ProductConfig } from './config/product.config';
 
 /** The product outbox relay as its own process; the API then runs with PRODUCT_RELAY_ENABLED=false. */
@@ -11,6 +11,7 @@ runMain(async () => {
     producer: 'product',
     databaseUrl: config.PRODUCT_DATABASE_URL,
     amqpUrl: config.AMQP_URL,
+    sessionSettings: databaseSessionSettings(config),
     batchSize: config.RELAY_BATCH_SIZE,
     pollIntervalMs: config.RELAY_POLL_INTERVAL_MS,
     maxAttempts: config.RELAY_MAX_ATTEMPTS,

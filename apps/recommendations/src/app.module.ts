@@ -4,7 +4,7 @@ import { DeadLettersModule } from '@app/dead-letters';
 import { PURGE_RECEIPT_CONTRACTS } from '@app/event-contracts';
 import { InboxTransportModule } from '@app/inbox';
 import { isPurgedProduct } from '@app/product-mirror';
-import { serviceInfrastructure } from '@app/service-kit';
+import { databaseSessionSettings, serviceInfrastructure } from '@app/service-kit';
 import type { RecommendationsConfig } from './config/recommendations.config';
 import { recommendationsDataSourceOptions } from './database/data-source';
 import {
@@ -28,6 +28,7 @@ export class AppModule {
         ...serviceInfrastructure({
           name: 'recommendations',
           database: { ...recommendationsDataSourceOptions(url), url },
+          databaseSession: databaseSessionSettings(config),
           amqpUrl: config.AMQP_URL,
           // Publishes only the purge receipts of its product mirror.
           publishes: PURGE_RECEIPT_CONTRACTS,
@@ -54,6 +55,7 @@ export class AppModule {
         InboxTransportModule.forRoot({
           consumer: RECOMMENDATIONS_CONSUMER,
           tuning: {
+            maxMessageBytes: config.CONSUMER_MAX_MESSAGE_BYTES,
             maxRetries: config.RECOMMENDATIONS_CONSUMER_MAX_RETRIES,
             retryBaseDelayMs: config.RECOMMENDATIONS_CONSUMER_RETRY_BASE_DELAY_MS,
             prefetch: config.RECOMMENDATIONS_CONSUMER_PREFETCH,

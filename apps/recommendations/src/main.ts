@@ -12,6 +12,7 @@ runMain(async () => {
     description: 'Products bought together; never recommends a decommissioned product.',
     port: config.RECOMMENDATIONS_PORT,
     host: config.HOST,
+    requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS,
     databaseUrl: config.RECOMMENDATIONS_DATABASE_URL,
     dataSource: recommendationsDataSourceOptions(config.RECOMMENDATIONS_DATABASE_URL),
     module: AppModule.register(config),

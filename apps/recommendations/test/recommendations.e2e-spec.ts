@@ -299,4 +299,14 @@ describe('recommendations from co-purchases (product, order, recommendations)', 
     expect(parked.reason).toContain('lines.0.productId');
     await everyList();
   });
+
+  it('parks an order.placed with more lines than the order service takes (100)', async () => {
+    const many = Array.from({ length: 101 }, () => randomUUID());
+    const event = orderEvent('order.placed', randomUUID(), many);
+    await rec.publish(event);
+    const parked = await waitFor(() => rec.deadLetter(event.id), { what: 'the order parked' });
+    // Nest reports the lines' own errors first: here line 101's number, over 100.
+    expect(parked.reason).toMatch(/^invalid order snapshot: lines\b.* 100$/);
+    await everyList();
+  });
 });

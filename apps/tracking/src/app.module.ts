@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { consumerQueueNames } from '@app/amqp';
 import { DeadLettersModule } from '@app/dead-letters';
 import { InboxTransportModule } from '@app/inbox';
-import { serviceInfrastructure } from '@app/service-kit';
+import { databaseSessionSettings, serviceInfrastructure } from '@app/service-kit';
 import type { TrackingConfig } from './config/tracking.config';
 import { CART_PRODUCER, TRACKING_CONSUMER } from './counters/counters.constants';
 import { CountersModule } from './counters/counters.module';
@@ -21,6 +21,7 @@ export class AppModule {
             ...trackingDataSourceOptions(config.TRACKING_DATABASE_URL),
             url: config.TRACKING_DATABASE_URL,
           },
+          databaseSession: databaseSessionSettings(config),
           amqpUrl: config.AMQP_URL,
           cachePolicies: {
             counters: {
@@ -37,6 +38,7 @@ export class AppModule {
         InboxTransportModule.forRoot({
           consumer: TRACKING_CONSUMER,
           tuning: {
+            maxMessageBytes: config.CONSUMER_MAX_MESSAGE_BYTES,
             maxRetries: config.TRACKING_CONSUMER_MAX_RETRIES,
             retryBaseDelayMs: config.TRACKING_CONSUMER_RETRY_BASE_DELAY_MS,
             prefetch: config.TRACKING_CONSUMER_PREFETCH,

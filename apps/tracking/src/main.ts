@@ -12,6 +12,7 @@ runMain(async () => {
     description: 'How often each product was added to and removed from carts.',
     port: config.TRACKING_PORT,
     host: config.HOST,
+    requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS,
     databaseUrl: config.TRACKING_DATABASE_URL,
     dataSource: trackingDataSourceOptions(config.TRACKING_DATABASE_URL),
     module: AppModule.register(config),

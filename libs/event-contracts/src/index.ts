@@ -1,5 +1,5 @@
 export type { ContractClass, EventContract } from './event-contract';
-export { MAX_CENTS, MAX_QUANTITY, MAX_VERSION } from './contract-bounds';
+export { MAX_CENTS, MAX_ORDER_LINES, MAX_QUANTITY, MAX_VERSION } from './contract-bounds';
 export { CART_EVENT_CONTRACTS, CartEventType, CartItemEventData } from './cart-events.contract';
 export {
   ORDER_EVENT_CONTRACTS,

@@ -11,6 +11,10 @@ export interface EventConsumerOptions {
   /** Event type → handler. The queue is bound to exactly these types. */
   handlers: Record<string, EventHandler>;
   inboxTable?: string;
+  /** Longest message body accepted, checked before parsing (default 256 KiB); longer is poison. */
+  maxMessageBytes?: number;
+  /** The CloudEvents `source` every message must carry; default `/services/<producer>`. */
+  source?: string;
   prefetch?: number;
   /** Most messages applied in one transaction (default 20); 1 turns batching off. */
   maxBatch?: number;

@@ -10,7 +10,8 @@ import type { ConsumerStatus, EventConsumerOptions, HandleOutcome } from './even
 import { InboxBatch, type InboxItem } from './inbox-batch';
 import { InboxRetention } from './inbox-retention';
 import { DEFAULT_INBOX_TABLE } from './inbox-schema';
-import { PermanentMessageError } from './message-errors';
+import { logSafe } from './log-safe';
+import { OversizedMessageError, PermanentMessageError } from './message-errors';
 
 interface Delivery {
   channel: ConfirmChannel;
@@ -156,7 +157,7 @@ export class EventConsumer {
   }
 
   private async consume(channel: ConfirmChannel): Promise<string> {
-    this.names = await declareConsumerQueues(channel, {
+    this.names = await declareConsumerQueues(this.options.connection, {
       consumer: this.options.consumer,
       producer: this.options.producer,
       bindings: Object.keys(this.options.handlers),
@@ -209,9 +210,11 @@ export class EventConsumer {
         parsed.push(this.parse(delivery));
       } catch (err) {
         const reason = reasonOf(err);
+        // An oversized body is parked by its start only: enough to tell what it was.
+        const keep = err instanceof OversizedMessageError ? err.keptBytes : undefined;
         poison.push(
           this.route(delivery, async () => {
-            await this.requireRouter().deadLetter(delivery.channel, delivery.msg, reason);
+            await this.requireRouter().deadLetter(delivery.channel, delivery.msg, reason, keep);
             return 'dead-lettered';
           }),
         );
@@ -226,7 +229,7 @@ export class EventConsumer {
         return;
       } catch (err) {
         this.logger.debug(
-          `a batch of ${parsed.length} failed (${reasonOf(err)}); applying them one at a time`,
+          `a batch of ${parsed.length} failed (${logSafe(reasonOf(err))}); applying them one at a time`,
         );
       }
     }
@@ -235,7 +238,10 @@ export class EventConsumer {
 
   /** The event and its handler; throws for a message no handler can ever take (poison). */
   private parse(delivery: Delivery): Parsed {
-    const event = parseCloudEvent(delivery.msg.content);
+    const event = parseCloudEvent(delivery.msg.content, {
+      maxBytes: this.options.maxMessageBytes,
+      source: this.options.source ?? `/services/${this.options.producer}`,
+    });
     const handler = this.options.handlers[event.type];
     if (!handler) throw new PermanentMessageError(`no handler for event type '${event.type}'`);
     return { ...delivery, event, handler };

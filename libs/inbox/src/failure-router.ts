@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { ConfirmChannel, ConsumeMessage, Message } from 'amqplib';
 import type { ConsumerQueueNames } from '@app/amqp';
+import { logSafe } from './log-safe';
 import { isTransientInfrastructureError } from './transient-errors';
 
 export const RETRY_HEADER = 'x-retry-count';
@@ -18,7 +19,8 @@ export function reasonOf(err: unknown): string {
 
 /**
  * Where a failed message goes: the retry queue with a growing delay, or the dead-letter queue
- * with its reason. Each copy keeps the message's id and properties, is published `mandatory`
+ * with its reason. Each copy keeps the message's id and properties, goes through the consumer's
+ * own exchange (`<consumer>.queues`, routing key = queue name), is published `mandatory`
  * and confirmed by the broker before the original is acked, so a crash in between duplicates
  * but never loses it; a refused or unroutable copy rejects, and the caller requeues the original.
  */
@@ -53,13 +55,34 @@ export class FailureRouter {
     return 'retried';
   }
 
-  async deadLetter(channel: ConfirmChannel, msg: ConsumeMessage, reason: string): Promise<void> {
-    this.logger.warn(`dead-lettering message ${String(msg.properties.messageId)}: ${reason}`);
-    await this.copy(channel, this.names.deadLetterQueue, msg, {
-      'x-dead-letter-reason': reason,
-      'x-original-queue': this.names.queue,
-      'x-dead-lettered-at': new Date().toISOString(),
-    });
+  /**
+   * Copies `msg` to the dead-letter queue with its reason. With `keepBytes`, a longer body is
+   * cut to its first `keepBytes` bytes (an oversized message is parked for inspection, not
+   * carried whole), and `x-original-size` says how long it was.
+   */
+  async deadLetter(
+    channel: ConfirmChannel,
+    msg: ConsumeMessage,
+    reason: string,
+    keepBytes?: number,
+  ): Promise<void> {
+    this.logger.warn(
+      `dead-lettering message ${logSafe(msg.properties.messageId)}: ${logSafe(reason)}`,
+    );
+    const cut = keepBytes !== undefined && msg.content.length > keepBytes;
+    await this.copy(
+      channel,
+      this.names.deadLetterQueue,
+      msg,
+      {
+        'x-dead-letter-reason': reason,
+        'x-original-queue': this.names.queue,
+        'x-dead-lettered-at': new Date().toISOString(),
+        ...(cut ? { 'x-original-size': msg.content.length } : {}),
+      },
+      undefined,
+      cut ? msg.content.subarray(0, keepBytes) : msg.content,
+    );
   }
 
   private async retry(
@@ -74,7 +97,7 @@ export class FailureRouter {
       this.policy.retryBaseDelayMs * 2 ** Math.min(attempt, 20),
     );
     this.logger.warn(
-      `retrying ${String(msg.properties.messageId)} in ${delay} ms: ${reasonOf(err)}`,
+      `retrying ${logSafe(msg.properties.messageId)} in ${delay} ms: ${logSafe(reasonOf(err))}`,
     );
     await this.copy(
       channel,
@@ -91,14 +114,17 @@ export class FailureRouter {
     msg: ConsumeMessage,
     headers: Record<string, unknown>,
     expiration?: string,
+    body: Buffer = msg.content,
   ): Promise<void> {
     const props = msg.properties;
     const returned = this.watchReturns(channel);
     const key = returnKey(queue, props.messageId);
     return new Promise((resolve, reject) => {
-      channel.sendToQueue(
+      // Through the consumer's own exchange, bound to each of its queues by name.
+      channel.publish(
+        this.names.exchange,
         queue,
-        msg.content,
+        body,
         {
           persistent: true,
           mandatory: true,

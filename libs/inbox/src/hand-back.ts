@@ -3,6 +3,7 @@ import type { Logger } from '@nestjs/common';
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { jitteredBackoff } from './backoff';
 import { reasonOf } from './failure-router';
+import { logSafe } from './log-safe';
 
 /**
  * Requeues messages whose copy to the retry or dead-letter queue did not happen, after a pause
@@ -36,7 +37,7 @@ export class HandBack {
     const deliveries = Number(msg.properties.headers?.['x-delivery-count'] ?? 0);
     const delay = jitteredBackoff(this.baseDelayMs, this.maxDelayMs, deliveries);
     this.logger.warn(
-      `could not route ${String(msg.properties.messageId)} (${reasonOf(err)}); requeueing it in ${delay} ms`,
+      `could not route ${logSafe(msg.properties.messageId)} (${logSafe(reasonOf(err))}); requeueing it in ${delay} ms`,
     );
     const work = sleep(delay, undefined, { signal: this.abortController.signal })
       .catch(() => undefined)

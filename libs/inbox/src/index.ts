@@ -1,4 +1,8 @@
-export { parseCloudEvent } from './cloud-event-parser';
+export {
+  DEFAULT_MAX_MESSAGE_BYTES,
+  parseCloudEvent,
+  type CloudEventExpectations,
+} from './cloud-event-parser';
 export { consumerStatuses, EventConsumer } from './event-consumer';
 export type { ConsumerStatus, EventConsumerOptions, HandleOutcome } from './event-consumer.options';
 export type { EventHandler } from './inbox-batch';
@@ -28,7 +32,8 @@ export {
   type DeadLetterSummary,
   type ParkedMessage,
 } from './dead-letters/dead-letter.types';
-export { PermanentMessageError } from './message-errors';
+export { logSafe } from './log-safe';
+export { OversizedMessageError, PermanentMessageError } from './message-errors';
 export { upsertIfNewer, type VersionedUpsert } from './mirror-upsert';
 export { InboxRetention } from './inbox-retention';
 export { isTransientInfrastructureError } from './transient-errors';

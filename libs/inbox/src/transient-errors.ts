@@ -17,6 +17,8 @@ const CONNECTION_CODES = new Set([
   '53300',
   '40001',
   '40P01',
+  // lock_timeout: another transaction holds the row; like a deadlock, not the message's fault.
+  '55P03',
 ]);
 
 const CONNECTION_MESSAGES = [

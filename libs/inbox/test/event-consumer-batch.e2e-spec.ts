@@ -92,17 +92,15 @@ describe('EventConsumer applying messages in batches', () => {
       settleGraceMs: 0,
       ...tuning,
     };
-    const channel = await connection.createConfirmChannel();
-    const names = await declareConsumerQueues(channel, {
+    const names = await declareConsumerQueues(connection, {
       consumer: options.consumer,
       producer: 'thing',
       bindings: ['thing.changed'],
     });
-    await channel.close();
     const events = [
       ...things.map((t) =>
         createCloudEvent({
-          source: '/t',
+          source: '/services/thing',
           type: 'thing.changed',
           subject: t.id,
           aggregateVersion: t.version,
@@ -151,7 +149,7 @@ describe('EventConsumer applying messages in batches', () => {
   it('a repeated message id inside a batch is applied once and counted as a duplicate', async () => {
     const things = Array.from({ length: 40 }, (_, i) => ({ id: `d-${i}`, version: 1 }));
     const copy = createCloudEvent({
-      source: '/t',
+      source: '/services/thing',
       type: 'thing.changed',
       subject: 'd-0',
       aggregateVersion: 2,

@@ -95,19 +95,17 @@ describe('EventConsumer and DeadLetterParker keeping their subscription', () => 
   }
 
   async function declared(opts: EventConsumerOptions) {
-    const channel = await connection.createConfirmChannel();
-    const names = await declareConsumerQueues(channel, {
+    const names = await declareConsumerQueues(connection, {
       consumer: opts.consumer,
       producer: opts.producer,
       bindings: Object.keys(opts.handlers),
     });
-    await channel.close();
     return names;
   }
 
   async function publishThing(id: string, flaky = false): Promise<CloudEvent> {
     const event = createCloudEvent({
-      source: '/t',
+      source: '/services/thing',
       type: 'thing.changed',
       subject: id,
       aggregateVersion: 1,

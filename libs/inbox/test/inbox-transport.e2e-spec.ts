@@ -200,8 +200,10 @@ describe('InboxTransport', () => {
     });
   }
 
+  /** Publishes `e` as `producer` does: on its exchange, with its `source`. */
   async function send(producer: string, e: CloudEvent): Promise<void> {
-    await amqp.publishEvent(eventsExchange(producer), e);
+    const sent: CloudEvent = { ...e, source: `/services/${producer}` };
+    await amqp.publishEvent(eventsExchange(producer), sent);
   }
 
   function thing(extra: Record<string, unknown> = {}): Record<string, unknown> {

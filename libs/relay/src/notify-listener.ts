@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import { Client, type ClientConfig } from 'pg';
 
 /** A server that accepts the connection but never answers is given up on after this long. */
 const CONNECT_TIMEOUT_MS = 10_000;
@@ -16,7 +16,7 @@ export class NotifyListener {
   private markStopped!: () => void;
 
   constructor(
-    private readonly databaseUrl: string,
+    private readonly database: ClientConfig,
     private readonly channel: string,
     private readonly onNotify: () => void,
     private readonly onError: (err: unknown) => void,
@@ -46,7 +46,7 @@ export class NotifyListener {
   private async run(): Promise<void> {
     while (this.running) {
       const client = new Client({
-        connectionString: this.databaseUrl,
+        ...this.database,
         application_name: `outbox-relay-listener:${this.channel}`,
         connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
       });

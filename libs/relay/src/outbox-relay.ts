@@ -34,6 +34,7 @@ const DEFAULTS: Omit<ResolvedRelayOptions, 'databaseUrl' | 'connection' | 'excha
   cleanupIntervalMs: 60_000,
   confirmTimeoutMs: 30_000,
   stuckAfterMs: 60_000,
+  sessionSettings: {},
 };
 
 /**
@@ -70,6 +71,7 @@ export class OutboxRelay {
       this.options.confirmTimeoutMs,
     );
     this.pool = new Pool({
+      ...this.options.sessionSettings,
       connectionString: options.databaseUrl,
       max: 3,
       application_name: `outbox-relay:${this.options.table}`,
@@ -79,7 +81,7 @@ export class OutboxRelay {
     // no listener left that would kill the process, so every client keeps one for life.
     this.pool.on('connect', (client) => client.on('error', (err) => this.noteError(err)));
     this.listener = new NotifyListener(
-      options.databaseUrl,
+      { ...this.options.sessionSettings, connectionString: options.databaseUrl },
       outboxChannel(this.options.table),
       () => this.wake(),
       (err) => this.noteError(err),

@@ -1,4 +1,14 @@
+import type { ClientConfig } from 'pg';
 import type { AmqpConnection } from '@app/amqp';
+
+/**
+ * PostgreSQL session limits for the relay's connections (milliseconds; 0 or absent: none),
+ * sent when each session starts.
+ */
+export type PostgresSessionSettings = Pick<
+  ClientConfig,
+  'statement_timeout' | 'lock_timeout' | 'idle_in_transaction_session_timeout'
+>;
 
 export interface RelayOptions {
   /** PostgreSQL URL of the service database holding the outbox. */
@@ -28,6 +38,11 @@ export interface RelayOptions {
   stuckAfterMs?: number;
   /** A lost confirm (broker hung) fails the batch after this long. */
   confirmTimeoutMs?: number;
+  /**
+   * Session limits of its pool and its LISTEN session. A batch's transaction stays open while
+   * its confirms arrive: keep `idle_in_transaction_session_timeout` above `confirmTimeoutMs`.
+   */
+  sessionSettings?: PostgresSessionSettings;
 }
 
 export type ResolvedRelayOptions = Required<Omit<RelayOptions, 'connection'>> &

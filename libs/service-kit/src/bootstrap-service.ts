@@ -1,6 +1,7 @@
 import { Logger, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Server } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
@@ -15,6 +16,8 @@ export interface ServiceDescription {
   description: string;
   port: number;
   host?: string;
+  /** Longest time a client may take to send a whole request (default: Node's 300 s). */
+  requestTimeoutMs?: number;
 }
 
 /**
@@ -34,6 +37,9 @@ function noStoreUnderAdmin(req: Request, res: Response, next: NextFunction): voi
 export function configureHttp(app: INestApplication, service: ServiceDescription): void {
   const express = app as NestExpressApplication;
   // ETags come from ids and versions (http-caching), never from hashing bodies.
+  if (service.requestTimeoutMs !== undefined) {
+    limitRequestTime(app.getHttpServer() as Server, service.requestTimeoutMs);
+  }
   express.set('etag', false);
   express.disable('x-powered-by');
   // Helmet's defaults: a same-origin content security policy (the Swagger UI at /docs loads its
@@ -53,6 +59,19 @@ export function configureHttp(app: INestApplication, service: ServiceDescription
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   serveAsyncApi(app, service);
+}
+
+/**
+ * A client that sends its request slowly (or never finishes it) holds a socket and its parser:
+ * after `ms` the server answers 408 and closes the connection. Node checks the deadlines
+ * periodically (every 30 s by default, set before `listen`); here at least every second.
+ */
+function limitRequestTime(server: Server, ms: number): void {
+  server.requestTimeout = ms;
+  server.headersTimeout = Math.min(ms, server.headersTimeout);
+  // Read by Node when the server starts listening; missing from @types/node.
+  (server as Server & { connectionsCheckingInterval: number }).connectionsCheckingInterval =
+    Math.min(1_000, ms);
 }
 
 /**

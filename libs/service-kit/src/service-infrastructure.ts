@@ -6,7 +6,7 @@ import type { EventContract } from '@app/event-contracts';
 import { HttpCachingModule, type CachePolicy } from '@app/http-caching';
 import { OutboxModule } from '@app/outbox';
 import { OutboxDeadLettersModule } from '@app/dead-letters';
-import { RelayModule, type RelayOptions } from '@app/relay';
+import { RelayModule, type PostgresSessionSettings, type RelayOptions } from '@app/relay';
 import { guardPostgresClients } from './database/guard-postgres-clients';
 import { OperationsModule } from './operations.module';
 import { RateLimitModule } from './rate-limits/rate-limit.module';
@@ -16,6 +16,8 @@ interface ServiceBasics {
   /** The service name; also its producer name (`<name>.events`) and broker connection name. */
   name: string;
   database: DataSourceOptions & { url: string };
+  /** Limits every session of the service's pools starts with: its own and its relay's. */
+  databaseSession: PostgresSessionSettings;
   amqpUrl: string;
   cachePolicies: Record<string, CachePolicy>;
   /** Per client address: the admin routes' limit, and the customer writes' where there are any. */
@@ -53,6 +55,7 @@ export function serviceInfrastructure(s: ServiceInfrastructure): (DynamicModule 
           useFactory: (connection: AmqpConnection) => ({
             ...relay,
             databaseUrl: s.database.url,
+            sessionSettings: s.databaseSession,
             connection,
             exchanges: [eventsExchange(s.name)],
           }),
@@ -62,7 +65,7 @@ export function serviceInfrastructure(s: ServiceInfrastructure): (DynamicModule 
     : [];
   return [
     TypeOrmModule.forRootAsync({
-      useFactory: () => s.database,
+      useFactory: () => withSessionSettings(s.database, s.databaseSession),
       dataSourceFactory: async (options) => {
         const dataSource = await new DataSource(options as DataSourceOptions).initialize();
         guardPostgresClients(dataSource, s.name);
@@ -75,4 +78,13 @@ export function serviceInfrastructure(s: ServiceInfrastructure): (DynamicModule 
     RateLimitModule.forRoot(s.rateLimits),
     OperationsModule,
   ];
+}
+
+/** The pool's session settings (`extra`, handed to `pg`) with the service's limits added. */
+function withSessionSettings(
+  options: DataSourceOptions,
+  settings: PostgresSessionSettings,
+): DataSourceOptions {
+  const extra = (options as { extra?: Record<string, unknown> }).extra;
+  return { ...options, extra: { ...extra, ...settings } };
 }

@@ -18,6 +18,33 @@ export async function deleteVhost(vhost: string): Promise<void> {
   await rabbitmqctl('delete_vhost', vhost).catch(() => undefined);
 }
 
+/**
+ * Creates a broker user with permissions on `vhost` alone (regexes as `set_permissions` takes
+ * them). Name it `test_…` so that a run that crashed before `deleteUser` has it removed later.
+ */
+export async function createUser(
+  name: string,
+  password: string,
+  vhost: string,
+  permissions: { configure: string; write: string; read: string },
+): Promise<void> {
+  await rabbitmqctl('add_user', name, password);
+  const { configure, write, read } = permissions;
+  await rabbitmqctl('set_permissions', '-p', vhost, name, configure, write, read);
+}
+
+export async function deleteUser(name: string): Promise<void> {
+  await rabbitmqctl('delete_user', name).catch(() => undefined);
+}
+
+export async function listUsers(): Promise<string[]> {
+  const out = await rabbitmqctl('list_users', '--quiet', '--no-table-headers');
+  return out
+    .split('\n')
+    .map((line) => line.split('\t')[0].trim())
+    .filter(Boolean);
+}
+
 /** Force-closes every client connection of one vhost, as a broker failover would. */
 export async function closeVhostConnections(vhost: string, why = 'test fault'): Promise<void> {
   await rabbitmqctl('close_all_connections', '-p', vhost, why);
@@ -48,15 +75,9 @@ export async function closeConsumerChannels(vhost: string): Promise<number> {
 
 /** How many channels are open in `vhost`, over every connection. */
 export async function countChannels(vhost: string): Promise<number> {
-  const out = await rabbitmqctl(
-    'list_channels',
-    '-p',
-    vhost,
-    'pid',
-    '--quiet',
-    '--no-table-headers',
-  );
-  return out.split('\n').filter((l) => l.trim()).length;
+  // `list_channels` lists the channels of every vhost (it takes no `-p`): filter them here.
+  const out = await rabbitmqctl('list_channels', 'vhost', 'pid', '--quiet', '--no-table-headers');
+  return out.split('\n').filter((l) => l.split('\t')[0] === vhost).length;
 }
 
 /** Sets a queue policy in `vhost` (e.g. `{ 'max-length': 0, overflow: 'reject-publish' }`). */

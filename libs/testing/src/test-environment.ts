@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { createVhost, deleteVhost, listVhosts } from './rabbitmq-admin';
+import { createVhost, deleteUser, deleteVhost, listUsers, listVhosts } from './rabbitmq-admin';
 
 const PG_BASE = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const AMQP_BASE = process.env.TEST_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
@@ -97,10 +97,16 @@ function isStale(name: string, maxAgeMs: number): boolean {
   return stamp !== undefined && Date.now() - parseInt(stamp, 36) > maxAgeMs;
 }
 
-/** Removes what crashed runs left behind: `test_` databases and vhosts older than `maxAgeMs`. */
+/**
+ * Removes what crashed runs left behind: `test_` databases, vhosts and broker users older than
+ * `maxAgeMs`.
+ */
 export async function removeStaleTestResources(maxAgeMs = 3_600_000): Promise<void> {
   await dropDatabases((name) => isStale(name, maxAgeMs));
   for (const vhost of await listVhosts()) {
     if (vhost.startsWith(TEST_PREFIX) && isStale(vhost, maxAgeMs)) await deleteVhost(vhost);
+  }
+  for (const user of await listUsers()) {
+    if (user.startsWith(TEST_PREFIX) && isStale(user, maxAgeMs)) await deleteUser(user);
   }
 }

@@ -1,7 +1,11 @@
 import { BadRequestException, UnprocessableEntityException } from '@nestjs/common';
+import { MAX_CENTS } from '@app/event-contracts';
 import { StateConflictError } from '@app/lifecycle';
 import type { MirroredProduct } from '@app/product-mirror';
 import type { OrderLineInputDto } from './dto/place-order.dto';
+
+/** Totals (and so line totals) are stored in `integer` columns, as the contract bounds them. */
+const MAX_ORDER_TOTAL_CENTS = MAX_CENTS;
 
 export interface PricedLine {
   lineNo: number;
@@ -12,7 +16,8 @@ export interface PricedLine {
 
 /**
  * Checks requested lines against the product mirror and prices them: unknown products → 422,
- * decommissioned → 409, mixed currencies → 422, a product twice → 400.
+ * decommissioned → 409, mixed currencies → 422, a product twice or a total over what the
+ * order's columns hold → 400.
  */
 export function priceLines(
   lines: OrderLineInputDto[],
@@ -51,9 +56,12 @@ export function priceLines(
       lineTotalCents: product.priceCents * l.quantity,
     };
   });
-  return {
-    lines: priced,
-    totalCents: priced.reduce((sum, l) => sum + l.lineTotalCents, 0),
-    currency: priced[0].product.currency,
-  };
+  const totalCents = priced.reduce((sum, l) => sum + l.lineTotalCents, 0);
+  if (totalCents > MAX_ORDER_TOTAL_CENTS) {
+    throw new BadRequestException({
+      message: [`lines: the order's total of ${totalCents} cents is over ${MAX_ORDER_TOTAL_CENTS}`],
+      fields: [{ field: 'lines', problems: [`the total may be at most ${MAX_ORDER_TOTAL_CENTS}`] }],
+    });
+  }
+  return { lines: priced, totalCents, currency: priced[0].product.currency };
 }

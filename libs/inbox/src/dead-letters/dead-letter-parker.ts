@@ -2,7 +2,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import type { ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
 import type { DataSource } from 'typeorm';
-import type { AmqpConnection } from '@app/amqp';
+import {
+  consumerExchange,
+  consumerOfQueue,
+  declareDeadLetterQueue,
+  type AmqpConnection,
+} from '@app/amqp';
+import { logSafe } from '../log-safe';
 import { parkedMessageFrom } from './dead-letter-message';
 import { ConsumerSubscription } from '../consumer-subscription';
 import { DeadLetterStore } from './dead-letter-store';
@@ -88,11 +94,8 @@ export class DeadLetterParker {
   }
 
   private async consume(channel: ConfirmChannel): Promise<string> {
-    // Same arguments as declareConsumerQueues: whichever starts first declares it.
-    await channel.assertQueue(this.deadLetterQueue, {
-      durable: true,
-      arguments: { 'x-queue-type': 'quorum' },
-    });
+    // As declareConsumerQueues does: whichever starts first declares it.
+    await declareDeadLetterQueue(channel, this.options.queue);
     await channel.prefetch(this.options.prefetch ?? 20);
     if (!this.subscription.accepting) throw new Error('stopped during setup');
     const { consumerTag } = await channel.consume(this.deadLetterQueue, (msg) => {
@@ -122,7 +125,7 @@ export class DeadLetterParker {
       this.failuresInARow++;
       const delay = this.backoff();
       this.logger.error(
-        `could not park ${String(msg.properties.messageId)}, handing it back in ${delay} ms: ${String(err)}`,
+        `could not park ${logSafe(msg.properties.messageId)}, handing it back in ${delay} ms: ${logSafe(String(err))}`,
       );
       await sleep(delay, undefined, { signal: this.abort.signal }).catch(() => undefined);
     }
@@ -152,8 +155,13 @@ export class DeadLetterParker {
       headers: p.headers,
     };
     return new Promise((resolve) => {
-      channel.sendToQueue(this.deadLetterQueue, msg.content, options, (err: unknown) =>
-        resolve(!err),
+      // Through the consumer's exchange: no write permission on the default exchange needed.
+      channel.publish(
+        consumerExchange(consumerOfQueue(this.options.queue)),
+        this.deadLetterQueue,
+        msg.content,
+        options,
+        (err: unknown) => resolve(!err),
       );
     });
   }

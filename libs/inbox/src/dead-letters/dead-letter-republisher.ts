@@ -1,5 +1,5 @@
 import type { ConfirmChannel, Message } from 'amqplib';
-import type { AmqpConnection } from '@app/amqp';
+import { consumerExchange, consumerOfQueue, type AmqpConnection } from '@app/amqp';
 import { requeueHeaders } from './dead-letter-message';
 import type { DeadLetter } from './dead-letter.types';
 
@@ -20,9 +20,10 @@ export interface RepublishOutcome {
 const REQUEUED_FROM = 'x-requeued-from';
 
 /**
- * Sends dead letters back to their consumer queue through the default exchange: the original
- * bytes, `messageId`, `type` and `contentType`, with `mandatory` on a confirm channel, so a
- * letter counts as requeued only once the broker has taken it.
+ * Sends dead letters back to their consumer queue through the consumer's exchange
+ * (`<consumer>.queues`, routing key = queue name): the original bytes, `messageId`, `type` and
+ * `contentType`, with `mandatory` on a confirm channel, so a letter counts as requeued only once
+ * the broker has taken it.
  */
 export class DeadLetterRepublisher {
   constructor(
@@ -77,7 +78,8 @@ export class DeadLetterRepublisher {
         resolve(error);
       };
       try {
-        channel.sendToQueue(
+        channel.publish(
+          consumerExchange(consumerOfQueue(letter.queue)),
           letter.queue,
           letter.body,
           {

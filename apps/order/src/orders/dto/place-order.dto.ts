@@ -13,6 +13,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { MAX_ORDER_LINES } from '@app/event-contracts';
 
 export class OrderLineInputDto {
   @ApiProperty() @IsUUID() productId!: string;
@@ -25,10 +26,10 @@ export class PlaceOrderDto {
   @Length(1, 100)
   customerId!: string;
 
-  @ApiProperty({ type: [OrderLineInputDto] })
+  @ApiProperty({ type: [OrderLineInputDto], maxItems: MAX_ORDER_LINES })
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(100)
+  @ArrayMaxSize(MAX_ORDER_LINES)
   @ValidateNested({ each: true })
   @Type(() => OrderLineInputDto)
   lines!: OrderLineInputDto[];
