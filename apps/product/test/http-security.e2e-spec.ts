@@ -96,7 +96,7 @@ describe('product service HTTP security', () => {
     expect(details.body.consumers.length).toBeGreaterThan(0);
   });
 
-  it('answers a body it cannot read with its own 4xx, never 500', async () => {
+  it('answers a body it cannot read, or nested too deep, with its own 4xx, never 500', async () => {
     const post = async (body: string, contentType = 'application/json') => {
       const res = await fetch(`${base}/products`, {
         method: 'POST',
@@ -111,6 +111,14 @@ describe('product service HTTP security', () => {
     });
     expect((await post('{"sku":', 'application/json')).status).toBe(400);
     expect([400, 415]).toContain((await post('{}', 'application/json; charset=utf-16')).status);
+    // Nested thousands deep under a field no DTO has: refused before it is transformed.
+    const deep = `{"name":"n","":${'{"a":['.repeat(3000)}1${']}'.repeat(3000)}}`;
+    expect(await post(deep)).toEqual({
+      status: 400,
+      body: expect.objectContaining({
+        message: ['body: must not nest objects or arrays more than 32 levels deep'],
+      }),
+    });
   });
 
   it('limits admin calls per address: 429 with Retry-After; mirror reads and public routes stay open', async () => {
