@@ -105,6 +105,7 @@ describe('purge receipts and the purge ledger', () => {
     expect(await receiptsSent()).toBe(1);
 
     // Rebuilt from empty: no rows, no memory of ever having seeded.
+    await system.app('catalog').stop();
     await catalog.query('TRUNCATE product_mirror');
     await catalog.query('DELETE FROM mirror_sync_state');
     await system.startApp('catalog');

@@ -6,19 +6,28 @@ import { WaitAbortedError, waitFor } from './wait-for';
 const ROOT = join(__dirname, '..', '..', '..');
 
 /** A free TCP port on the loopback interface. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * Ports apps listen on are taken below Linux's ephemeral range (32768–60999 by default), where
+ * the kernel picks the source ports of outgoing connections: an app restarted on its port must
+ * find it free, and an outgoing connection that took it in the meantime would refuse the bind.
+ */
+const APP_PORTS = { from: 20_000, to: 32_000 };
+
+/** A port free now on 127.0.0.1, outside the ephemeral range. */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = APP_PORTS.from + Math.floor(Math.random() * (APP_PORTS.to - APP_PORTS.from));
+    if (await canListen(port)) return port;
+  }
+  throw new Error(`no free port between ${APP_PORTS.from} and ${APP_PORTS.to}`);
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
     server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 }
 
