@@ -3,8 +3,8 @@ import { everyEventAppliedOnce, mirrorConverges } from '../support/convergence';
 
 /**
  * The broker goes down (`rabbitmqctl stop_app`) while an admin decommissions 50 products. The
- * owner keeps accepting them (the outbox holds the events), health reports the broker down but
- * stays ready, and once the broker is back every decommission reaches every mirror.
+ * owner keeps accepting them (the outbox holds the events), health reports the broker down (not
+ * ready, still alive), and once the broker is back every decommission reaches every mirror.
  */
 describe('broker stopped while changes are accepted', () => {
   let system: ServiceSystem;
@@ -55,8 +55,9 @@ describe('broker stopped while changes are accepted', () => {
       );
       expect(results.map((r) => r.status)).toEqual(ids.map(() => 200));
       const health = await http('GET', `${base}/health`);
-      expect(health.status).toBe(200);
-      expect(health.body).toMatchObject({ status: 'ok', database: 'up', broker: 'down' });
+      expect(health.status).toBe(503);
+      expect(health.body).toMatchObject({ status: 'unavailable', database: 'up', broker: 'down' });
+      expect((await http('GET', `${base}/health/live`)).status).toBe(200);
       const pending = await (
         await system.db('product')
       ).query<{ n: number }>(

@@ -107,7 +107,9 @@ describe('reconciling a mirror with its owner', () => {
     );
     expect(audit[0]).toMatchObject({ actor: 'test-admin', details: { stale: 3, ahead: 1 } });
     const drift = { mirror: 'product', kind: 'stale' };
-    expect(await metricValue(system.url('catalog'), 'mirror_drift_total', drift)).toBe(3);
+    expect(
+      await metricValue(system.url('catalog'), 'safe_deletion_mirror_drift_total', drift),
+    ).toBe(3);
   });
 
   it('reads no snapshot page at all when 10,000 unchanged products agree', async () => {

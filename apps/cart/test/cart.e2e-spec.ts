@@ -45,7 +45,7 @@ describe('cart', () => {
   }
 
   const productGets = (status: string) =>
-    metricValue(system.url('product'), 'http_requests_total', {
+    metricValue(system.url('product'), 'safe_deletion_http_requests_total', {
       method: 'GET',
       route: '/products/:id',
       status,

@@ -19,5 +19,6 @@ runMain(async () => {
     pollIntervalMs: config.RELAY_POLL_INTERVAL_MS,
     maxAttempts: config.RELAY_MAX_ATTEMPTS,
     retryBaseDelayMs: config.RELAY_RETRY_BASE_DELAY_MS,
+    http: config.RELAY_HTTP_PORT ? { port: config.RELAY_HTTP_PORT, host: config.HOST } : undefined,
   });
 });

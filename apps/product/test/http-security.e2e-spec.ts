@@ -82,6 +82,14 @@ describe('product service HTTP security', () => {
     const open = await http('GET', `${base}/health`);
     expect([open.status, open.headers.get('cache-control')]).toEqual([200, 'no-store']);
     expect(open.body).toEqual({ status: 'ok', database: 'up', broker: 'up', consumers: 'up' });
+    // `/health` is readiness under its old name; liveness says nothing but that it answers.
+    expect((await http('GET', `${base}/health/ready`)).body).toEqual(open.body);
+    const live = await http('GET', `${base}/health/live`);
+    expect([live.status, live.body, live.headers.get('cache-control')]).toEqual([
+      200,
+      { status: 'ok' },
+      'no-store',
+    ]);
     expect((await http('GET', `${base}/admin/health`)).status).toBe(401);
     const customer = { authorization: `Bearer ${customerToken('alice')}` };
     expect((await http('GET', `${base}/admin/health`, { headers: customer })).status).toBe(403);

@@ -260,8 +260,8 @@ describe('product service', () => {
     expect(health.body.relay).toMatchObject({ running: true });
     const metrics = await fetch(`${base}/metrics`);
     const text = await metrics.text();
-    expect(text).toContain('outbox_published_total');
-    expect(text).toContain('broker_connected 1');
+    expect(text).toContain('safe_deletion_outbox_published_total');
+    expect(text).toContain('safe_deletion_broker_connected 1');
     const openapi = await http('GET', `${base}/docs/openapi.json`);
     expect(Object.keys(openapi.body.paths)).toContain('/admin/products/{id}/decommission');
   });

@@ -276,7 +276,7 @@ describe('purge ledger', () => {
     expect((await entry(id)).receipts.map((r) => r.mirror)).toEqual(['catalog']);
   });
 
-  it('counts purges past the receipt deadline without every receipt in purges_incomplete', async () => {
+  it('counts purges past the receipt deadline without every receipt in safe_deletion_purges_incomplete', async () => {
     const db = await system.db('product');
     const incomplete = async () =>
       Number(
@@ -290,16 +290,18 @@ describe('purge ledger', () => {
     expect(expected).toBeGreaterThan(0);
     await waitFor(
       async () =>
-        (await metricValue(base, 'purges_incomplete', { aggregate_type: 'product' })) === expected,
-      { what: `purges_incomplete to be ${expected}` },
+        (await metricValue(base, 'safe_deletion_purges_incomplete', {
+          aggregate_type: 'product',
+        })) === expected,
+      { what: `safe_deletion_purges_incomplete to be ${expected}` },
     );
     const id = await purgedProduct('L-5');
     for (const mirror of MIRRORS) await send(purgeReceiptEvent(mirror, id, 3));
     await waitFor(async () => (await entry(id)).complete, { what: 'the purge to complete' });
     expect(await incomplete()).toBe(expected);
-    expect(await metricValue(base, 'purges_incomplete', { aggregate_type: 'product' })).toBe(
-      expected,
-    );
+    expect(
+      await metricValue(base, 'safe_deletion_purges_incomplete', { aggregate_type: 'product' }),
+    ).toBe(expected);
   });
 
   it('pages the ledger in id order, and guards it for admins', async () => {

@@ -13,3 +13,5 @@ export {
 } from './topology';
 export { AmqpModule, AMQP_OPTIONS } from './amqp.module';
 export { servicePermissions, type BrokerPermissions } from './permissions';
+export { registerBrokerMetrics } from './broker-metrics';
+export { readQueueDepths } from './queue-depths';

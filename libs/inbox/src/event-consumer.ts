@@ -12,6 +12,7 @@ import { InboxRetention } from './inbox-retention';
 import { DEFAULT_INBOX_TABLE } from './inbox-schema';
 import { logSafe } from './log-safe';
 import { OversizedMessageError, PermanentMessageError } from './message-errors';
+import { observePublishToApply } from './publish-to-apply';
 
 interface Delivery {
   channel: ConfirmChannel;
@@ -25,6 +26,11 @@ const running = new Set<EventConsumer>();
 /** Every consumer started in this process, for `/health` and `/admin/health`. */
 export function consumerStatuses(): ConsumerStatus[] {
   return [...running].map((c) => c.status());
+}
+
+/** The consumers themselves, for the metrics that read their queues. */
+export function runningConsumers(): readonly EventConsumer[] {
+  return [...running];
 }
 
 /**
@@ -94,6 +100,10 @@ export class EventConsumer {
 
   get queues(): ConsumerQueueNames | undefined {
     return this.names;
+  }
+
+  get connection(): EventConsumerOptions['connection'] {
+    return this.options.connection;
   }
 
   status(): ConsumerStatus {
@@ -282,7 +292,10 @@ export class EventConsumer {
 
   private settle({ channel, msg }: Delivery, outcome: HandleOutcome): void {
     this.counts[outcome]++;
-    if (outcome === 'applied') failpoint('consumer.after-commit');
+    if (outcome === 'applied') {
+      observePublishToApply(`${this.options.consumer}.${this.options.producer}`, msg);
+      failpoint('consumer.after-commit');
+    }
     try {
       channel.ack(msg);
     } catch (err) {

@@ -3,6 +3,7 @@ export {
   parseCloudEvent,
   type CloudEventExpectations,
 } from './cloud-event-parser';
+export { registerConsumerMetrics } from './consumer-metrics';
 export { consumerStatuses, EventConsumer } from './event-consumer';
 export type { ConsumerStatus, EventConsumerOptions, HandleOutcome } from './event-consumer.options';
 export type { EventHandler } from './inbox-batch';

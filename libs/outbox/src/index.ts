@@ -6,6 +6,7 @@ export {
 } from './cloud-event';
 export { CommitNotifier, DEFAULT_NOTIFY_INTERVAL_MS, NOTIFY_SQL } from './commit-notifier';
 export { OutboxTransactionRequiredError, UndeclaredEventTypeError } from './outbox.errors';
+export { PUBLISHED_AT_HEADER, publishedAtOf } from './message-headers';
 export { OUTBOX_LANES, laneFor } from './outbox-lane';
 export { OutboxModule } from './outbox.module';
 export { OUTBOX_OPTIONS, type OutboxModuleOptions } from './outbox.options';

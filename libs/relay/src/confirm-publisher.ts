@@ -1,6 +1,6 @@
 import type { ConfirmChannel, Message } from 'amqplib';
 import type { AmqpConnection } from '@app/amqp';
-import { CLOUD_EVENTS_CONTENT_TYPE } from '@app/outbox';
+import { CLOUD_EVENTS_CONTENT_TYPE, PUBLISHED_AT_HEADER } from '@app/outbox';
 import type { OutboxRow, PublishFailure } from './outbox-row';
 
 /** The broker could not take the batch at all (connection or channel gone): retry it whole. */
@@ -80,7 +80,7 @@ export class ConfirmPublisher {
             type: row.eventType,
             contentType: CLOUD_EVENTS_CONTENT_TYPE,
             timestamp: Math.floor(row.createdAt.getTime() / 1000),
-            headers: row.headers,
+            headers: { ...row.headers, [PUBLISHED_AT_HEADER]: Date.now() },
           },
           // amqplib calls back with null on ack, and an Error on nack or channel close.
           (err: Error | null) => resolve(err ? `nacked by the broker: ${String(err)}` : undefined),

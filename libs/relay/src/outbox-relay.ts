@@ -5,6 +5,7 @@ import { DEFAULT_OUTBOX_TABLE, OUTBOX_LANES, OutboxSignal, outboxChannel } from 
 import { backoffDelay } from './backoff';
 import { ConfirmPublisher } from './confirm-publisher';
 import { NotifyListener } from './notify-listener';
+import { commitToPublishSeconds } from './relay-metrics';
 import type { RelayOptions, ResolvedRelayOptions } from './relay.options';
 import type { RelayStatus } from './relay-status';
 import { RelayStore } from './relay-store';
@@ -224,6 +225,10 @@ export class OutboxRelay {
     failpoint('relay.before-publish');
     const outcome = await this.publisher.publishBatch(rows);
     failpoint('relay.after-confirm');
+    const confirmedAt = Date.now();
+    for (const row of outcome.published) {
+      commitToPublishSeconds.observe(Math.max(0, confirmedAt - row.createdAt.getTime()) / 1000);
+    }
     const dead = await this.store.recordFailures(client, outcome.failed, (attempt) =>
       backoffDelay(attempt, this.options.retryBaseDelayMs, this.options.retryMaxDelayMs),
     );

@@ -1,6 +1,10 @@
+import type { Server } from 'node:http';
 import { Logger } from '@nestjs/common';
-import { AmqpConnection, eventsExchange } from '@app/amqp';
+import { AmqpConnection, eventsExchange, registerBrokerMetrics } from '@app/amqp';
+import { createProcessRegistry } from '@app/metrics';
 import { OutboxRelay } from './outbox-relay';
+import { serveRelayHttp, type RelayHttpOptions } from './relay-http-server';
+import { registerRelayMetrics } from './relay-metrics';
 import type { RelayOptions } from './relay.options';
 
 export interface StandaloneRelayOptions extends Partial<
@@ -9,6 +13,8 @@ export interface StandaloneRelayOptions extends Partial<
   producer: string;
   databaseUrl: string;
   amqpUrl: string;
+  /** Serves `/metrics` and `/health/live`, `/health/ready` on this port; none without it. */
+  http?: RelayHttpOptions;
 }
 
 /**
@@ -27,6 +33,8 @@ export async function runStandaloneRelay(options: StandaloneRelayOptions): Promi
     connection,
     exchanges: [eventsExchange(options.producer)],
   });
+  // Serving first: the probes answer (not ready) before the first claim.
+  const server = options.http ? await serve(relay, connection, options.http, logger) : undefined;
   relay.start();
   logger.log(`relay for ${options.producer} started (pid ${process.pid})`);
   const shutdown = async (signal: string): Promise<void> => {
@@ -38,9 +46,25 @@ export async function runStandaloneRelay(options: StandaloneRelayOptions): Promi
     }, 25_000).unref();
     await relay.stop();
     await connection.close();
+    server?.closeAllConnections();
+    server?.close();
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
   return relay;
+}
+
+async function serve(
+  relay: OutboxRelay,
+  connection: AmqpConnection,
+  http: RelayHttpOptions,
+  logger: Logger,
+): Promise<Server> {
+  const registry = createProcessRegistry();
+  registerBrokerMetrics(registry, connection);
+  registerRelayMetrics(registry, relay);
+  const server = await serveRelayHttp(relay, registry, http);
+  logger.log(`metrics and health on http://${http.host ?? '0.0.0.0'}:${http.port}`);
+  return server;
 }

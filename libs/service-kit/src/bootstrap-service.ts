@@ -9,7 +9,7 @@ import { connectInboxTransport } from '@app/inbox';
 import { ASYNCAPI_PATH, serveAsyncApi } from './asyncapi/serve-asyncapi';
 import { DomainExceptionFilter } from './errors/domain-exception.filter';
 import { strictValidationPipe } from './errors/validation.pipe';
-import { countRequests } from './metrics/metrics-registry';
+import { measureRequests } from './metrics/metrics-registry';
 
 export interface ServiceDescription {
   name: string;
@@ -46,7 +46,7 @@ export function configureHttp(app: INestApplication, service: ServiceDescription
   // scripts from /docs itself), nosniff, frame denial, HSTS, no referrer, and the rest.
   express.use(helmet());
   express.use(noStoreUnderAdmin);
-  express.use(countRequests);
+  express.use(measureRequests);
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalFilters(new DomainExceptionFilter());
   const document = SwaggerModule.createDocument(

@@ -4,8 +4,8 @@ import { HealthReportService } from './health/health-report.service';
 import { MetricsController } from './metrics/metrics.controller';
 
 /**
- * `GET /health` (statuses), `GET /admin/health` (details, admin token) and `GET /metrics` for a
- * service with a database and a broker connection.
+ * `GET /health/live`, `GET /health/ready` (also `/health`; statuses), `GET /admin/health`
+ * (details, admin token) and `GET /metrics` for a service with a database and a broker connection.
  */
 @Module({ controllers: [HealthController, MetricsController], providers: [HealthReportService] })
 export class OperationsModule {}

@@ -43,7 +43,7 @@ export type ServiceInfrastructure = ServiceBasics & (Publisher | NonPublisher);
 
 /**
  * The modules every service of this system stands on: its database, one broker connection,
- * its outbox and relay, cache policies, rate limits, and `/health` + `/metrics`.
+ * its outbox and relay, cache policies, rate limits, and `/health/*` + `/metrics`.
  */
 export function serviceInfrastructure(s: ServiceInfrastructure): (DynamicModule | Type<unknown>)[] {
   const relay = s.relay;

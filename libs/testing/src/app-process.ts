@@ -35,7 +35,7 @@ export interface AppProcessOptions {
   /** Compiled entry under dist/, e.g. `apps/product/src/main.js`. */
   entry: string;
   env: Record<string, string>;
-  /** When set, `start` waits until `GET /health` answers 200 on this port. */
+  /** When set, `start` waits until `GET /health/live` answers 200 on this port. */
   port?: number;
   label?: string;
 }
@@ -92,13 +92,13 @@ export class AppProcess {
       await waitFor(
         async () => {
           if (!this.running) throw new WaitAbortedError(`exited early:\n${this.logs()}`);
-          const res = await fetch(`${this.url}/health`).catch(() => undefined);
+          const res = await fetch(`${this.url}/health/live`).catch(() => undefined);
           return res?.status === 200;
         },
         {
           timeoutMs,
           intervalMs: 100,
-          what: `${this.options.label ?? this.options.entry} to be healthy`,
+          what: `${this.options.label ?? this.options.entry} to be alive`,
         },
       );
     }

@@ -1,6 +1,6 @@
 /**
  * Reads one sample from a service's `GET /metrics` (Prometheus text), e.g.
- * `metricValue(url, 'http_requests_total', { route: '/products/:id', status: '304' })`.
+ * `metricValue(url, 'safe_deletion_http_requests_total', { route: '/products/:id', status: '304' })`.
  * Samples whose labels include all of `labels` are summed; none found is 0.
  */
 export async function metricValue(

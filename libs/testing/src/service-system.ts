@@ -100,28 +100,30 @@ export class ServiceSystem {
     );
   }
 
-  /** Waits until an app's broker connection is up and each of its consumers is consuming. */
+  /** Waits until an app is ready: its database answers, its broker connection is up and each of its consumers is consuming. */
   async waitUntilWired(name: string): Promise<void> {
-    await waitFor(
-      async () => {
-        // The public statuses say enough: the broker is up and every consumer consumes.
-        const res = await fetch(`${this.url(name)}/health`);
-        const health = (await res.json()) as { broker: string; consumers: string };
-        return health.broker === 'up' && health.consumers === 'up';
-      },
-      { what: `${name} to be wired to the broker`, timeoutMs: 30_000 },
-    );
+    await waitFor(async () => (await fetch(`${this.url(name)}/health/ready`)).status === 200, {
+      what: `${name} to be wired to the broker`,
+      timeoutMs: 30_000,
+    });
   }
 
-  /** Starts a standalone relay process on an app's outbox. */
+  /**
+   * Starts a standalone relay process on an app's outbox, serving `/metrics` and `/health/*` on
+   * a port of its own (`relay.url`); one armed with failpoints serves nothing, since it may die
+   * before its port answers.
+   */
   async startRelay(name: string, env: Record<string, string> = {}): Promise<AppProcess> {
+    const port = env.FAILPOINTS ? undefined : await freePort();
     const relay = new AppProcess({
       entry: `apps/${name}/src/relay.js`,
       env: this.resolve({
         ...this.environment.appEnv(name, 0),
         ...this.options.env?.[name],
+        RELAY_HTTP_PORT: String(port ?? 0),
         ...env,
       }),
+      port,
       label: `${name} relay`,
     });
     this.extras.push(relay);

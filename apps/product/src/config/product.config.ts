@@ -13,6 +13,8 @@ export class ProductConfig extends ServiceConfig {
   @IsInt() @Min(10) RELAY_POLL_INTERVAL_MS = 1000;
   @IsInt() @Min(1) RELAY_MAX_ATTEMPTS = 10;
   @IsInt() @Min(1) RELAY_RETRY_BASE_DELAY_MS = 1000;
+  /** A standalone relay's own port for `/metrics` and `/health/*`; 0: none. */
+  @IsInt() @Min(0) @Max(65535) RELAY_HTTP_PORT = 0;
   @IsInt() @Min(0) PRODUCT_CACHE_MAX_AGE_SECONDS = 30;
   @IsInt() @Min(0) PRODUCT_CACHE_STALE_IF_ERROR_SECONDS = 300;
   @IsInt() @Min(0) PRODUCT_LIST_CACHE_MAX_AGE_SECONDS = 10;
@@ -21,7 +23,7 @@ export class ProductConfig extends ServiceConfig {
     message: 'PRODUCT_PURGE_MIRRORS must be a comma list of consumer names',
   })
   PRODUCT_PURGE_MIRRORS = 'catalog,order,cart,recommendations';
-  /** A purge older than this without every receipt counts in `purges_incomplete`. */
+  /** A purge older than this without every receipt counts in `safe_deletion_purges_incomplete`. */
   @IsInt() @Min(1) PRODUCT_PURGE_RECEIPT_DEADLINE_SECONDS = 3600;
   @IsInt() @Min(0) PRODUCT_CONSUMER_MAX_RETRIES = 5;
   @IsInt() @Min(1) PRODUCT_CONSUMER_RETRY_BASE_DELAY_MS = 1000;

@@ -15,6 +15,8 @@ export class RecommendationsConfig extends ServiceConfig {
   @IsInt() @Min(10) RELAY_POLL_INTERVAL_MS = 1000;
   @IsInt() @Min(1) RELAY_MAX_ATTEMPTS = 10;
   @IsInt() @Min(1) RELAY_RETRY_BASE_DELAY_MS = 1000;
+  /** A standalone relay's own port for `/metrics` and `/health/*`; 0: none. */
+  @IsInt() @Min(0) @Max(65535) RELAY_HTTP_PORT = 0;
   /** A decommission must show within a second, so a cached list may not be older than that. */
   @IsInt() @Min(0) @Max(1) RECOMMENDATIONS_CACHE_MAX_AGE_SECONDS = 0;
   @IsInt() @Min(0) RECOMMENDATIONS_CONSUMER_MAX_RETRIES = 5;

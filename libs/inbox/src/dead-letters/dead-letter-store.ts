@@ -80,6 +80,18 @@ export class DeadLetterStore {
     return rows.map(toDeadLetter);
   }
 
+  /** Parked letters of each queue (0 for a queue with none), for metrics. */
+  async countParked(queues: readonly string[]): Promise<Map<string, number>> {
+    const counts = new Map(queues.map((queue) => [queue, 0]));
+    const rows: { queue: string; parked: number }[] = await this.dataSource.query(
+      `SELECT "queue", count(*)::int AS "parked" FROM "${this.table}"
+        WHERE "status" = 'parked' AND "queue" = ANY($1::text[]) GROUP BY "queue"`,
+      [queues],
+    );
+    for (const { queue, parked } of rows) counts.set(queue, parked);
+    return counts;
+  }
+
   async find(id: number): Promise<DeadLetter | undefined> {
     const rows: Row[] = await this.dataSource.query(
       `SELECT ${FULL} FROM "${this.table}" WHERE "id" = $1`,

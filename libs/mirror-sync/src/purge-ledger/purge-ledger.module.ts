@@ -10,7 +10,7 @@ import { PurgeLedger } from './purge-ledger.service';
 
 /**
  * The owner's purge ledger: `PurgeLedger` (global, for the purge and the receipt consumers),
- * `GET /admin/purges` and `/admin/purges/:id`, and the overdue count behind `purges_incomplete`.
+ * `GET /admin/purges` and `/admin/purges/:id`, and the overdue count behind `safe_deletion_purges_incomplete`.
  * Needs the service's TypeORM DataSource and the tables of `purgeLedgerTableDdl()`.
  */
 @Module({

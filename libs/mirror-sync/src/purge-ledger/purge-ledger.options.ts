@@ -5,7 +5,7 @@ export interface PurgeLedgerModuleOptions {
   aggregateType: string;
   /** Consumer names of the mirrors that must confirm each purge, e.g. `catalog`. */
   expectedMirrors: string[];
-  /** A purge older than this that still lacks a receipt counts in `purges_incomplete`. */
+  /** A purge older than this that still lacks a receipt counts in `safe_deletion_purges_incomplete`. */
   receiptDeadlineSeconds: number;
 }
 

@@ -1,7 +1,7 @@
 const details = new Map<string, () => unknown>();
 
 /**
- * Adds a named section to `GET /health` (e.g. a caching client's hit counts). Reported only:
+ * Adds a named section to `GET /admin/health` (e.g. a caching client's hit counts). Reported only:
  * a detail never makes the service unready.
  */
 export function registerHealthDetail(name: string, read: () => unknown): () => void {

@@ -9,6 +9,7 @@ import { healthDetails } from './health-details';
 
 /** What anyone may see: one word per part, never an error text, a count or a queue name. */
 export interface PublicHealth {
+  /** `ok` when ready: database, broker and consumers all `up`. */
   status: 'ok' | 'unavailable';
   database: 'up' | 'down';
   broker: 'up' | 'down';
@@ -17,9 +18,10 @@ export interface PublicHealth {
 }
 
 /**
- * Reads the service's state for `/health` (statuses) and `/admin/health` (everything, errors
- * included). Ready means the database answers: the broker and the relay backlog are reported
- * but never make the service unready, since the outbox keeps accepting writes.
+ * Reads the service's state for `/health/ready` (statuses) and `/admin/health` (everything,
+ * errors included). Ready means the service can do all its work: the database answers, the
+ * broker connection is open and every consumer consumes. The relay and its backlog are reported
+ * but never make the service unready: its outbox keeps them for later.
  */
 @Injectable()
 export class HealthReportService {
@@ -31,22 +33,26 @@ export class HealthReportService {
 
   async statuses(): Promise<PublicHealth> {
     const database = await this.database();
+    const broker = this.broker.isConnected;
+    const consumers = consumerStatuses().every((c) => c.consuming);
     return {
-      status: database.up ? 'ok' : 'unavailable',
+      status: database.up && broker && consumers ? 'ok' : 'unavailable',
       database: database.up ? 'up' : 'down',
-      broker: this.broker.isConnected ? 'up' : 'down',
-      consumers: consumerStatuses().every((c) => c.consuming) ? 'up' : 'down',
+      broker: broker ? 'up' : 'down',
+      consumers: consumers ? 'up' : 'down',
     };
   }
 
   async details(): Promise<Record<string, unknown> & { status: PublicHealth['status'] }> {
     const database = await this.database();
     const relay = this.relay?.status();
+    const consumers = consumerStatuses();
+    const ready = database.up && this.broker.isConnected && consumers.every((c) => c.consuming);
     return {
-      status: database.up ? 'ok' : 'unavailable',
+      status: ready ? 'ok' : 'unavailable',
       database,
       broker: { up: this.broker.isConnected, lastError: this.broker.lastErrorMessage ?? null },
-      consumers: consumerStatuses(),
+      consumers,
       mirrors: mirrorSyncStatuses(),
       ...healthDetails(),
       relay: relay

@@ -5,27 +5,43 @@ import { AdminOnly } from '@app/auth';
 import { HealthReportService, type PublicHealth } from './health-report.service';
 
 /**
- * Liveness and readiness in one: 200 while the database answers, 503 otherwise. Anyone sees
- * statuses; the details (counters, backlogs, error texts) are for admins.
+ * Liveness and readiness apart: `/health/live` answers 200 while the process answers (restart
+ * it when it does not); `/health/ready` (and `/health`, its old name) 200 while the database
+ * answers, the broker connection is open and every consumer consumes, else 503 (send it no
+ * traffic, do not restart it). Anyone sees statuses; the details are for admins.
  */
 @ApiTags('operations')
 @Controller()
 export class HealthController {
   constructor(private readonly report: HealthReportService) {}
 
-  @Get('health')
-  @ApiOkResponse({ description: 'ready: the database answers; statuses only' })
-  @ApiServiceUnavailableResponse({ description: 'the database does not answer' })
-  async check(@Res({ passthrough: true }) res: Response): Promise<PublicHealth> {
+  @Get('health/live')
+  @ApiOkResponse({ description: 'alive: the process answers; it checks nothing else' })
+  live(@Res({ passthrough: true }) res: Response): { status: 'ok' } {
+    answer(res, 'ok');
+    return { status: 'ok' };
+  }
+
+  @Get('health/ready')
+  @ApiOkResponse({ description: 'ready: database, broker and every consumer up; statuses only' })
+  @ApiServiceUnavailableResponse({ description: 'not ready: which part is down' })
+  async ready(@Res({ passthrough: true }) res: Response): Promise<PublicHealth> {
     const statuses = await this.report.statuses();
     answer(res, statuses.status);
     return statuses;
   }
 
+  @Get('health')
+  @ApiOkResponse({ description: 'the same as /health/ready' })
+  @ApiServiceUnavailableResponse({ description: 'not ready: which part is down' })
+  async check(@Res({ passthrough: true }) res: Response): Promise<PublicHealth> {
+    return this.ready(res);
+  }
+
   @Get('admin/health')
   @AdminOnly()
   @ApiOkResponse({ description: 'ready, with every detail: consumers, mirrors, relay, errors' })
-  @ApiServiceUnavailableResponse({ description: 'the database does not answer' })
+  @ApiServiceUnavailableResponse({ description: 'not ready, with every detail' })
   async details(@Res({ passthrough: true }) res: Response): Promise<Record<string, unknown>> {
     const details = await this.report.details();
     answer(res, details.status);

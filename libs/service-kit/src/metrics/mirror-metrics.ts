@@ -1,27 +1,20 @@
-import { Counter, Gauge, type Registry } from 'prom-client';
+import { Gauge, type Registry } from 'prom-client';
+import { metricName, runningTotalCounter } from '@app/metrics';
 import { mirrorSyncStatuses, type DriftCounts } from '@app/mirror-sync';
 
 /** Drift found, last successful run, its duration and seed progress of every synced mirror. */
 export function registerMirrorMetrics(registry: Registry): void {
-  const reported = new Map<string, number>();
-  new Counter({
-    name: 'mirror_drift_total',
+  runningTotalCounter({
+    registry,
+    name: metricName('mirror_drift_total'),
     help: 'differences reconcile runs of this process found between a mirror and its owner, by kind',
     labelNames: ['mirror', 'kind'],
-    registers: [registry],
-    collect() {
-      for (const { mirror, reconcile } of mirrorSyncStatuses()) {
-        for (const [kind, count] of Object.entries(reconcile.drift) as [
-          keyof DriftCounts,
-          number,
-        ][]) {
-          const key = `${mirror}|${kind}`;
-          const before = reported.get(key) ?? 0;
-          this.inc({ mirror, kind }, count - before);
-          reported.set(key, count);
-        }
-      }
-    },
+    read: () =>
+      mirrorSyncStatuses().flatMap(({ mirror, reconcile }) =>
+        (Object.entries(reconcile.drift) as [keyof DriftCounts, number][]).map(
+          ([kind, count]) => [{ mirror, kind }, count] as const,
+        ),
+      ),
   });
   const gauge = (
     name: string,
@@ -29,7 +22,7 @@ export function registerMirrorMetrics(registry: Registry): void {
     read: (s: ReturnType<typeof mirrorSyncStatuses>[number]) => number | null,
   ): void => {
     new Gauge({
-      name,
+      name: metricName(name),
       help,
       labelNames: ['mirror'],
       registers: [registry],
