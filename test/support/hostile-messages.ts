@@ -126,21 +126,37 @@ function spoiledEnvelope(producer: string, type: string): fc.Arbitrary<unknown> 
   );
 }
 
-/** A hostile body: spoiled envelopes, JSON of other shapes, deep nesting, bytes. */
-function hostileBody(producer: string, type: string): fc.Arbitrary<Buffer> {
+/**
+ * A hostile body: spoiled envelopes, JSON of other shapes, deep nesting, bytes. `enveloped`:
+ * whether it may carry an envelope id, which the parker falls back to without an AMQP id.
+ */
+function hostileBody(
+  producer: string,
+  type: string,
+): fc.Arbitrary<{ body: Buffer; enveloped: boolean }> {
   const json = (v: unknown) => Buffer.from(JSON.stringify(v) ?? 'null');
+  const bare = (a: fc.Arbitrary<Buffer>) => a.map((body) => ({ body, enveloped: false }));
   return fc.oneof(
-    { weight: 6, arbitrary: spoiledEnvelope(producer, type).map(json) },
-    { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 4 }).map(json) },
-    { weight: 1, arbitrary: fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a)) },
+    {
+      weight: 6,
+      arbitrary: spoiledEnvelope(producer, type).map((e) => ({ body: json(e), enveloped: true })),
+    },
+    { weight: 1, arbitrary: bare(fc.jsonValue({ maxDepth: 4 }).filter(isNotObject).map(json)) },
+    { weight: 1, arbitrary: bare(fc.uint8Array({ maxLength: 300 }).map((a) => Buffer.from(a))) },
     {
       weight: 1,
-      arbitrary: fc
-        .integer({ min: 1_000, max: 50_000 })
-        .map((d) => Buffer.from(`${'['.repeat(d)}${']'.repeat(d)}`)),
+      arbitrary: bare(
+        fc
+          .integer({ min: 1_000, max: 50_000 })
+          .map((d) => Buffer.from(`${'['.repeat(d)}${']'.repeat(d)}`)),
+      ),
     },
-    { weight: 1, arbitrary: fc.constant(Buffer.alloc(0)) },
+    { weight: 1, arbitrary: bare(fc.constant(Buffer.alloc(0))) },
   );
+}
+
+function isNotObject(value: unknown): boolean {
+  return typeof value !== 'object' || value === null || Array.isArray(value);
 }
 
 /** A hostile message for one of `subscriptions`, with hostile properties too. */
@@ -149,7 +165,8 @@ export function hostileMessage(subscriptions: Subscription[]): fc.Arbitrary<Host
     fc
       .record({
         body: hostileBody(s.producer, s.routingKey),
-        // Ids are unique (a repeated one would be parked once); some messages have none.
+        // Ids are unique (the parker keeps one letter per id); some messages without an envelope
+        // have none. An envelope always has one: the parker would fall back to its (spoiled) id.
         withId: fc.boolean(),
         type: fc.option(fc.constantFrom(s.routingKey, ''), { freq: 5 }),
         contentType: fc.option(
@@ -157,11 +174,11 @@ export function hostileMessage(subscriptions: Subscription[]): fc.Arbitrary<Host
           { freq: 5 },
         ),
       })
-      .map(({ body, withId, type, contentType }) => ({
+      .map(({ body: { body, enveloped }, withId, type, contentType }) => ({
         exchange: s.exchange,
         routingKey: s.routingKey,
         body,
-        messageId: withId ? randomUUID() : undefined,
+        messageId: withId || enveloped ? randomUUID() : undefined,
         type: type ?? undefined,
         contentType: contentType ?? undefined,
       })),
