@@ -106,8 +106,8 @@ describe('services under restricted broker users', () => {
       messageId,
     });
     const deadLetters = `${system.url('catalog')}/admin/dead-letters`;
-    const parked = async (): Promise<{ id: number; reason: string } | undefined> => {
-      const res = await http('GET', `${deadLetters}?queue=catalog.product`, { admin: true });
+    const parked = async (): Promise<{ id: string; reason: string } | undefined> => {
+      const res = await http('GET', `${deadLetters}?destination=catalog.product`, { admin: true });
       return res.body.items.find((d: { messageId: string }) => d.messageId === messageId);
     };
     const first = await waitFor(parked, { what: 'the poison parked' });

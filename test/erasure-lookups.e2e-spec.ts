@@ -1,7 +1,7 @@
 import { PRODUCT_EVENT_CONTRACTS } from '@app/event-contracts';
 import { Logger } from '@nestjs/common';
 import { DataSource, type DataSourceOptions, type Logger as QueryLogger } from 'typeorm';
-import { DeadLetterStore } from '@app/inbox';
+import { DeadLetterStore } from '@app/dead-letters';
 import { Outbox } from '@app/outbox';
 import { runMigrations } from '@app/service-kit';
 import { DatabaseProbe, TestEnvironment } from '@app/testing';

@@ -119,7 +119,7 @@ describe('hostile input, generated', () => {
           .app(app)
           .logs()
           .split('\n')
-          .filter((line) => /ERROR|WARN/.test(line))
+          .filter((line) => /"level":"(error|warn)"/.test(line))
           .slice(-5)
           .map((line) => `${app}: ${line.slice(0, 300)}`),
       );

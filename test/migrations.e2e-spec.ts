@@ -32,29 +32,33 @@ const APPS: AppUnderTest[] = [
   {
     name: 'product',
     dataSource: productDataSourceOptions,
-    libs: ['outbox', 'inbox', 'audit', 'purge-ledger'],
+    libs: ['outbox', 'inbox', 'dead-letters', 'audit', 'purge-ledger'],
     indexes: [productLifecycle.partialUniqueIndexSql('products', ['sku'])],
   },
   {
     name: 'catalog',
     dataSource: catalogDataSourceOptions,
-    libs: ['product-mirror', 'mirror-sync', 'inbox', 'outbox', 'audit'],
+    libs: ['product-mirror', 'mirror-sync', 'inbox', 'dead-letters', 'outbox', 'audit'],
   },
   {
     name: 'order',
     dataSource: orderDataSourceOptions,
-    libs: ['product-mirror', 'mirror-sync', 'inbox', 'outbox', 'audit'],
+    libs: ['product-mirror', 'mirror-sync', 'inbox', 'dead-letters', 'outbox', 'audit'],
   },
   {
     name: 'cart',
     dataSource: cartDataSourceOptions,
-    libs: ['product-mirror', 'mirror-sync', 'inbox', 'outbox', 'audit'],
+    libs: ['product-mirror', 'mirror-sync', 'inbox', 'dead-letters', 'outbox', 'audit'],
   },
-  { name: 'tracking', dataSource: trackingDataSourceOptions, libs: ['inbox', 'audit'] },
+  {
+    name: 'tracking',
+    dataSource: trackingDataSourceOptions,
+    libs: ['inbox', 'dead-letters', 'audit'],
+  },
   {
     name: 'recommendations',
     dataSource: recommendationsDataSourceOptions,
-    libs: ['product-mirror', 'mirror-sync', 'inbox', 'outbox', 'audit'],
+    libs: ['product-mirror', 'mirror-sync', 'inbox', 'dead-letters', 'outbox', 'audit'],
   },
 ];
 

@@ -1,4 +1,5 @@
 import { auditLogTableDdl } from '@app/audit';
+import { deadLetterTableDdl } from '@app/dead-letters';
 import { inboxTableDdl } from '@app/inbox';
 import { mirrorSyncStateTableDdl, purgeLedgerTableDdl } from '@app/mirror-sync';
 import { outboxTableDdl } from '@app/outbox';
@@ -11,6 +12,7 @@ import { productMirrorTableDdl } from '@app/product-mirror';
 export const LIB_SCHEMAS = {
   outbox: () => outboxTableDdl(),
   inbox: () => inboxTableDdl(),
+  'dead-letters': () => deadLetterTableDdl(),
   'product-mirror': () => productMirrorTableDdl(),
   'mirror-sync': () => mirrorSyncStateTableDdl(),
   audit: () => auditLogTableDdl(),

@@ -5,7 +5,7 @@ import { DeadLettersModule } from '@app/dead-letters';
 import { CART_EVENT_CONTRACTS, PURGE_RECEIPT_CONTRACTS } from '@app/event-contracts';
 import { InboxTransportModule } from '@app/inbox';
 import { isPurgedProduct } from '@app/product-mirror';
-import { databaseSessionSettings, serviceInfrastructure } from '@app/service-kit';
+import { databaseSessionSettings, retentionOf, serviceInfrastructure } from '@app/service-kit';
 import { CartsModule } from './carts/carts.module';
 import type { CartConfig } from './config/cart.config';
 import { cartDataSourceOptions } from './database/data-source';
@@ -14,6 +14,7 @@ import { cartDataSourceOptions } from './database/data-source';
 @Module({})
 export class AppModule {
   static register(config: CartConfig): DynamicModule {
+    const retention = retentionOf(config);
     const productQueue = consumerQueueNames('cart', 'product').queue;
     return {
       module: AppModule,
@@ -41,6 +42,7 @@ export class AppModule {
             admin: config.ADMIN_RATE_LIMIT,
             customerWrites: config.CUSTOMER_WRITE_RATE_LIMIT,
           },
+          retention,
         }),
         // Who may call the customer routes: anyone a gateway lets through, or a matching token.
         CustomerAuthModule.forRoot({ mode: config.CUSTOMER_AUTH }),
@@ -59,6 +61,7 @@ export class AppModule {
         DeadLettersModule.forRoot({
           queues: [productQueue],
           redact: { [productQueue]: isPurgedProduct },
+          retentionMs: retention.deadLettersMs,
         }),
         CartsModule.register({
           productServiceUrl: config.PRODUCT_SERVICE_URL,

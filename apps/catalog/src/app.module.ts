@@ -4,7 +4,7 @@ import { DeadLettersModule } from '@app/dead-letters';
 import { PURGE_RECEIPT_CONTRACTS } from '@app/event-contracts';
 import { InboxTransportModule } from '@app/inbox';
 import { isPurgedProduct } from '@app/product-mirror';
-import { databaseSessionSettings, serviceInfrastructure } from '@app/service-kit';
+import { databaseSessionSettings, retentionOf, serviceInfrastructure } from '@app/service-kit';
 import { CatalogsModule } from './catalogs/catalogs.module';
 import type { CatalogConfig } from './config/catalog.config';
 import { catalogDataSourceOptions } from './database/data-source';
@@ -13,6 +13,7 @@ import { catalogDataSourceOptions } from './database/data-source';
 @Module({})
 export class AppModule {
   static register(config: CatalogConfig): DynamicModule {
+    const retention = retentionOf(config);
     const productQueue = consumerQueueNames('catalog', 'product').queue;
     return {
       module: AppModule,
@@ -41,6 +42,7 @@ export class AppModule {
             windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
             admin: config.ADMIN_RATE_LIMIT,
           },
+          retention,
         }),
         // Its consumers: `@InboxEvent` handlers on the inbox transport (hybrid app).
         InboxTransportModule.forRoot({
@@ -58,6 +60,7 @@ export class AppModule {
         DeadLettersModule.forRoot({
           queues: [productQueue],
           redact: { [productQueue]: isPurgedProduct },
+          retentionMs: retention.deadLettersMs,
         }),
         CatalogsModule.register({
           sync: {

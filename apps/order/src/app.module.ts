@@ -5,7 +5,7 @@ import { DeadLettersModule } from '@app/dead-letters';
 import { ORDER_EVENT_CONTRACTS, PURGE_RECEIPT_CONTRACTS } from '@app/event-contracts';
 import { InboxTransportModule } from '@app/inbox';
 import { isPurgedProduct } from '@app/product-mirror';
-import { databaseSessionSettings, serviceInfrastructure } from '@app/service-kit';
+import { databaseSessionSettings, retentionOf, serviceInfrastructure } from '@app/service-kit';
 import type { OrderConfig } from './config/order.config';
 import { orderDataSourceOptions } from './database/data-source';
 import { OrdersModule } from './orders/orders.module';
@@ -14,6 +14,7 @@ import { OrdersModule } from './orders/orders.module';
 @Module({})
 export class AppModule {
   static register(config: OrderConfig): DynamicModule {
+    const retention = retentionOf(config);
     const productQueue = consumerQueueNames('order', 'product').queue;
     return {
       module: AppModule,
@@ -43,6 +44,7 @@ export class AppModule {
             admin: config.ADMIN_RATE_LIMIT,
             customerWrites: config.CUSTOMER_WRITE_RATE_LIMIT,
           },
+          retention,
         }),
         // Who may call the customer routes: anyone a gateway lets through, or a matching token.
         CustomerAuthModule.forRoot({ mode: config.CUSTOMER_AUTH }),
@@ -62,6 +64,7 @@ export class AppModule {
         DeadLettersModule.forRoot({
           queues: [productQueue],
           redact: { [productQueue]: isPurgedProduct },
+          retentionMs: retention.deadLettersMs,
         }),
         OrdersModule.register({
           sync: {

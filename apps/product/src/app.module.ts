@@ -3,7 +3,7 @@ import { consumerQueueNames } from '@app/amqp';
 import { DeadLettersModule } from '@app/dead-letters';
 import { PRODUCT_EVENT_CONTRACTS } from '@app/event-contracts';
 import { InboxTransportModule } from '@app/inbox';
-import { databaseSessionSettings, serviceInfrastructure } from '@app/service-kit';
+import { databaseSessionSettings, retentionOf, serviceInfrastructure } from '@app/service-kit';
 import { purgeMirrors, type ProductConfig } from './config/product.config';
 import { productDataSourceOptions } from './database/data-source';
 import { ProductsModule } from './products/products.module';
@@ -14,6 +14,7 @@ import { PurgesModule } from './purges/purges.module';
 @Module({})
 export class AppModule {
   static register(config: ProductConfig): DynamicModule {
+    const retention = retentionOf(config);
     const staleIfErrorSeconds = config.PRODUCT_CACHE_STALE_IF_ERROR_SECONDS;
     const mirrors = purgeMirrors(config);
     return {
@@ -51,6 +52,7 @@ export class AppModule {
             windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
             admin: config.ADMIN_RATE_LIMIT,
           },
+          retention,
         }),
         // Its consumers: the purge receipts of every expected mirror, on the inbox transport.
         InboxTransportModule.forRoot({
@@ -68,6 +70,7 @@ export class AppModule {
         // One place per app parks and serves the dead letters of all its consumer queues.
         DeadLettersModule.forRoot({
           queues: mirrors.map((mirror) => consumerQueueNames(PRODUCT_CONSUMER, mirror).queue),
+          retentionMs: retention.deadLettersMs,
         }),
         PurgesModule.register({
           mirrors,

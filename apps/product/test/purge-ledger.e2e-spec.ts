@@ -260,7 +260,7 @@ describe('purge ledger', () => {
       async () => {
         const res = await http<{ items: { messageId: string; reason: string }[] }>(
           'GET',
-          `${base}/admin/dead-letters?queue=product.catalog`,
+          `${base}/admin/dead-letters?destination=product.catalog`,
           { admin: true },
         );
         const mine = res.body.items.filter((d) => poison.some((p) => p.id === d.messageId));

@@ -4,7 +4,7 @@ import { DeadLettersModule } from '@app/dead-letters';
 import { PURGE_RECEIPT_CONTRACTS } from '@app/event-contracts';
 import { InboxTransportModule } from '@app/inbox';
 import { isPurgedProduct } from '@app/product-mirror';
-import { databaseSessionSettings, serviceInfrastructure } from '@app/service-kit';
+import { databaseSessionSettings, retentionOf, serviceInfrastructure } from '@app/service-kit';
 import type { RecommendationsConfig } from './config/recommendations.config';
 import { recommendationsDataSourceOptions } from './database/data-source';
 import {
@@ -18,6 +18,7 @@ import { RecommendationsModule } from './recommendations/recommendations.module'
 @Module({})
 export class AppModule {
   static register(config: RecommendationsConfig): DynamicModule {
+    const retention = retentionOf(config);
     const url = config.RECOMMENDATIONS_DATABASE_URL;
     const [orderQueue, productQueue] = [ORDER_PRODUCER, PRODUCT_PRODUCER].map(
       (producer) => consumerQueueNames(RECOMMENDATIONS_CONSUMER, producer).queue,
@@ -50,6 +51,7 @@ export class AppModule {
             windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
             admin: config.ADMIN_RATE_LIMIT,
           },
+          retention,
         }),
         // Its consumers: `@InboxEvent` handlers on the inbox transport (hybrid app).
         InboxTransportModule.forRoot({
@@ -67,6 +69,7 @@ export class AppModule {
         DeadLettersModule.forRoot({
           queues: [orderQueue, productQueue],
           redact: { [productQueue]: isPurgedProduct },
+          retentionMs: retention.deadLettersMs,
         }),
         RecommendationsModule.register({
           sync: {

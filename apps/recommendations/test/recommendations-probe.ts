@@ -67,7 +67,7 @@ export class RecommendationsProbe {
   async deadLetter(messageId: string): Promise<{ reason: string } | false> {
     const res = await http<{ items?: { messageId: string; reason: string }[] }>(
       'GET',
-      `${this.base}/admin/dead-letters?queue=recommendations.order`,
+      `${this.base}/admin/dead-letters?destination=recommendations.order`,
       { admin: true },
     );
     return (res.body.items ?? []).find((d) => d.messageId === messageId) ?? false;

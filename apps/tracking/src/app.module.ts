@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { consumerQueueNames } from '@app/amqp';
 import { DeadLettersModule } from '@app/dead-letters';
 import { InboxTransportModule } from '@app/inbox';
-import { databaseSessionSettings, serviceInfrastructure } from '@app/service-kit';
+import { databaseSessionSettings, retentionOf, serviceInfrastructure } from '@app/service-kit';
 import type { TrackingConfig } from './config/tracking.config';
 import { CART_PRODUCER, TRACKING_CONSUMER } from './counters/counters.constants';
 import { CountersModule } from './counters/counters.module';
@@ -12,6 +12,7 @@ import { trackingDataSourceOptions } from './database/data-source';
 @Module({})
 export class AppModule {
   static register(config: TrackingConfig): DynamicModule {
+    const retention = retentionOf(config);
     return {
       module: AppModule,
       imports: [
@@ -33,6 +34,7 @@ export class AppModule {
             windowSeconds: config.RATE_LIMIT_WINDOW_SECONDS,
             admin: config.ADMIN_RATE_LIMIT,
           },
+          retention,
         }),
         // Its consumers: `@InboxEvent` handlers on the inbox transport (hybrid app).
         InboxTransportModule.forRoot({
@@ -49,6 +51,7 @@ export class AppModule {
         // One place per app parks and serves the dead letters of all its consumer queues.
         DeadLettersModule.forRoot({
           queues: [consumerQueueNames(TRACKING_CONSUMER, CART_PRODUCER).queue],
+          retentionMs: retention.deadLettersMs,
         }),
         CountersModule,
       ],

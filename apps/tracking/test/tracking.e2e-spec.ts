@@ -164,7 +164,7 @@ describe('tracking: cart counters from cart events', () => {
       async () => {
         const res = await http(
           'GET',
-          `${system.url('tracking')}/admin/dead-letters?queue=tracking.cart`,
+          `${system.url('tracking')}/admin/dead-letters?destination=tracking.cart`,
           { admin: true },
         );
         const items: any[] = res.body.items ?? [];
@@ -176,7 +176,7 @@ describe('tracking: cart counters from cart events', () => {
     const reasons = Object.fromEntries(parked.map((d: any) => [d.messageId, d.reason]));
     expect(reasons[badId.id]).toContain('productId');
     expect(reasons[negative.id]).toContain('quantity');
-    expect(parked[0]).toMatchObject({ queue: 'tracking.cart', status: 'parked' });
+    expect(parked[0]).toMatchObject({ destination: 'tracking.cart', status: 'parked' });
   });
 
   it('serves an ETag that changes with the counters and answers 304 while it holds', async () => {

@@ -134,9 +134,10 @@ export class Worker {
 
 /**
  * The bench drives admin routes (decommissions at 500/s, reconciles, `/admin/health` polls) from
- * one address: the apps it starts have no rate limits.
+ * one address: the apps it starts have no rate limits. They log JSON, as in production, not
+ * the readable lines development gets by default.
  */
-const UNLIMITED = { ADMIN_RATE_LIMIT: '0', CUSTOMER_WRITE_RATE_LIMIT: '0' };
+const UNLIMITED = { ADMIN_RATE_LIMIT: '0', CUSTOMER_WRITE_RATE_LIMIT: '0', LOG_FORMAT: 'json' };
 
 /** A plain process started from the compiled tree: an app or the shipped standalone relay. */
 export class Service {

@@ -18,6 +18,8 @@ export function auditLogTableDdl(): string[] {
       "details" jsonb NOT NULL DEFAULT '{}'::jsonb
     )`,
     `CREATE INDEX "ix_${AUDIT_LOG_TABLE}_entity" ON "${AUDIT_LOG_TABLE}" ("entity_type", "entity_id", "at")`,
+    // A time range in the admin listing, and retention's oldest rows first.
+    `CREATE INDEX "ix_${AUDIT_LOG_TABLE}_at" ON "${AUDIT_LOG_TABLE}" ("at")`,
   ];
 }
 
@@ -30,15 +32,21 @@ export interface AuditEntry {
 }
 
 export async function recordAudit(manager: EntityManager, entry: AuditEntry): Promise<void> {
+  await recordAudits(manager, [entry]);
+}
+
+/** Several entries in one statement, in the caller's transaction (a bulk operator action). */
+export async function recordAudits(manager: EntityManager, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
   await manager.query(
     `INSERT INTO "${AUDIT_LOG_TABLE}" ("actor", "action", "entity_type", "entity_id", "details")
-     VALUES ($1, $2, $3, $4, $5)`,
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[])`,
     [
-      entry.actor,
-      entry.action,
-      entry.entityType,
-      entry.entityId,
-      JSON.stringify(entry.details ?? {}),
+      entries.map((e) => e.actor),
+      entries.map((e) => e.action),
+      entries.map((e) => e.entityType),
+      entries.map((e) => e.entityId),
+      entries.map((e) => JSON.stringify(e.details ?? {})),
     ],
   );
 }

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { declareConsumerQueues, eventsExchange, type ConsumerQueueNames } from '@app/amqp';
 import { failpoint } from '@app/failpoints';
+import { withLogFields } from '@app/telemetry';
 import { parseCloudEvent } from './cloud-event-parser';
 import { ConsumerSubscription } from './consumer-subscription';
 import { FailureRouter, reasonOf } from './failure-router';
@@ -9,6 +10,7 @@ import { HandBack } from './hand-back';
 import type { ConsumerStatus, EventConsumerOptions, HandleOutcome } from './event-consumer.options';
 import { InboxBatch, type InboxItem } from './inbox-batch';
 import { InboxRetention } from './inbox-retention';
+import { deliveryLogFields, messageTrace } from './message-trace';
 import { DEFAULT_INBOX_TABLE } from './inbox-schema';
 import { logSafe } from './log-safe';
 import { OversizedMessageError, PermanentMessageError } from './message-errors';
@@ -17,6 +19,8 @@ import { observePublishToApply } from './publish-to-apply';
 interface Delivery {
   channel: ConfirmChannel;
   msg: ConsumeMessage;
+  /** Once parsed. */
+  event?: InboxItem['event'];
 }
 
 type Parsed = Delivery & InboxItem;
@@ -76,7 +80,8 @@ export class EventConsumer {
       options.consumer,
       options.inboxRetentionMs ?? 30 * 24 * 3600 * 1000,
     );
-    this.inbox = new InboxBatch(options.dataSource, this.inboxTable, options.consumer);
+    const queue = `${options.consumer}.${options.producer}`;
+    this.inbox = new InboxBatch(options.dataSource, this.inboxTable, options.consumer, queue);
     this.maxBatch = Math.max(1, options.maxBatch ?? 20);
     this.concurrency = Math.max(1, options.concurrency ?? 4);
     this.handBack = new HandBack(
@@ -235,7 +240,9 @@ export class EventConsumer {
       try {
         const outcomes = await this.inbox.apply(parsed);
         this.transactions++;
-        parsed.forEach((item, i) => this.settle(item, outcomes[i]));
+        parsed.forEach((item, i) =>
+          withLogFields(deliveryLogFields(item), () => this.settle(item, outcomes[i])),
+        );
         return;
       } catch (err) {
         this.logger.debug(
@@ -254,7 +261,7 @@ export class EventConsumer {
     });
     const handler = this.options.handlers[event.type];
     if (!handler) throw new PermanentMessageError(`no handler for event type '${event.type}'`);
-    return { ...delivery, event, handler };
+    return { ...delivery, ...messageTrace(delivery.msg, event), event, handler };
   }
 
   /** One message in its own transaction; a failure is retried or dead-lettered. */
@@ -278,20 +285,24 @@ export class EventConsumer {
   /**
    * Runs `decide`, then counts and acknowledges. When its copy to the retry or dead-letter queue
    * failed, the message goes back to its queue instead (after a pause), never left unsettled.
+   * Every line logged meanwhile names the message.
    */
   private async route(delivery: Delivery, decide: () => Promise<HandleOutcome>): Promise<void> {
-    let outcome: HandleOutcome;
-    try {
-      outcome = await decide();
-    } catch (err) {
-      this.handBack.requeue(delivery.channel, delivery.msg, err);
-      return;
-    }
-    this.settle(delivery, outcome);
+    await withLogFields(deliveryLogFields(delivery), async () => {
+      let outcome: HandleOutcome;
+      try {
+        outcome = await decide();
+      } catch (err) {
+        this.handBack.requeue(delivery.channel, delivery.msg, err);
+        return;
+      }
+      this.settle(delivery, outcome);
+    });
   }
 
   private settle({ channel, msg }: Delivery, outcome: HandleOutcome): void {
     this.counts[outcome]++;
+    this.logger.debug(`message ${outcome}`);
     if (outcome === 'applied') {
       observePublishToApply(`${this.options.consumer}.${this.options.producer}`, msg);
       failpoint('consumer.after-commit');

@@ -1,12 +1,10 @@
 /** Default inbox table name; one inbox per service database, keyed by consumer and message id. */
 export const DEFAULT_INBOX_TABLE = 'inbox_messages';
 
-/** Dead letters parked from the consumer DLQs, where operators list, inspect, requeue, discard. */
-export const DEAD_LETTER_TABLE = 'dead_letters';
-
 /**
- * The current DDL of the inbox table and the dead-letter table, for tests and for writing a
- * migration: paste its output into the migration, never call it from one (ADR 0015).
+ * The current DDL of the inbox table, for tests and for writing a migration: paste its output
+ * into the migration, never call it from one (ADR 0015). The dead letters its consumers give up
+ * on are parked in `@app/dead-letters`' table.
  */
 export function inboxTableDdl(table = DEFAULT_INBOX_TABLE): string[] {
   return [
@@ -18,40 +16,9 @@ export function inboxTableDdl(table = DEFAULT_INBOX_TABLE): string[] {
       PRIMARY KEY ("consumer", "message_id")
     )`,
     `CREATE INDEX "ix_${table}_received_at" ON "${table}" ("received_at")`,
-    ...deadLetterTableDdl(),
   ];
 }
 
 export function dropInboxTableDdl(table = DEFAULT_INBOX_TABLE): string[] {
-  return [`DROP TABLE IF EXISTS "${DEAD_LETTER_TABLE}"`, `DROP TABLE IF EXISTS "${table}"`];
-}
-
-function deadLetterTableDdl(): string[] {
-  const t = DEAD_LETTER_TABLE;
-  return [
-    `CREATE TABLE "${t}" (
-      "id" bigserial PRIMARY KEY,
-      "queue" text NOT NULL,
-      "message_id" text,
-      "event_type" text,
-      "subject" text,
-      "reason" text NOT NULL,
-      "attempts" integer NOT NULL DEFAULT 0,
-      "headers" jsonb NOT NULL DEFAULT '{}'::jsonb,
-      "body" bytea NOT NULL,
-      "content_type" text,
-      "parked_at" timestamptz NOT NULL DEFAULT now(),
-      "status" text NOT NULL DEFAULT 'parked'
-        CHECK ("status" IN ('parked', 'requeued', 'discarded')),
-      "resolved_at" timestamptz,
-      "resolved_by" text,
-      "resolution_note" text
-    )`,
-    `CREATE INDEX "ix_${t}_listing" ON "${t}" ("queue", "status", "parked_at" DESC)`,
-    // A subject's letters: the purge's erasure (under the mirror's row lock) and the filter.
-    `CREATE INDEX "ix_${t}_subject" ON "${t}" ("subject")`,
-    // A redelivered copy of a message that is still parked is the same dead letter, not a new one.
-    `CREATE UNIQUE INDEX "ux_${t}_parked_message" ON "${t}" ("queue", "message_id")
-      WHERE "status" = 'parked'`,
-  ];
+  return [`DROP TABLE IF EXISTS "${table}"`];
 }

@@ -7,32 +7,8 @@ export { registerConsumerMetrics } from './consumer-metrics';
 export { consumerStatuses, EventConsumer } from './event-consumer';
 export type { ConsumerStatus, EventConsumerOptions, HandleOutcome } from './event-consumer.options';
 export type { EventHandler } from './inbox-batch';
-export {
-  DEAD_LETTER_TABLE,
-  DEFAULT_INBOX_TABLE,
-  dropInboxTableDdl,
-  inboxTableDdl,
-} from './inbox-schema';
-export {
-  DeadLetterParker,
-  type DeadLetterParkerOptions,
-  type DeadLetterRedaction,
-} from './dead-letters/dead-letter-parker';
-export {
-  DeadLetterRepublisher,
-  RequeueUnavailableError,
-  type RepublishOutcome,
-} from './dead-letters/dead-letter-republisher';
-export { DeadLetterStore, type DeadLetterQuery } from './dead-letters/dead-letter-store';
-export {
-  DEAD_LETTER_STATUSES,
-  type DeadLetter,
-  type DeadLetterFilter,
-  type DeadLetterSelector,
-  type DeadLetterStatus,
-  type DeadLetterSummary,
-  type ParkedMessage,
-} from './dead-letters/dead-letter.types';
+export { ConsumerSubscription, type SubscriptionHooks } from './consumer-subscription';
+export { DEFAULT_INBOX_TABLE, dropInboxTableDdl, inboxTableDdl } from './inbox-schema';
 export { logSafe } from './log-safe';
 export { OversizedMessageError, PermanentMessageError } from './message-errors';
 export { upsertIfNewer, type VersionedUpsert } from './mirror-upsert';

@@ -1,8 +1,8 @@
 import { DataSource } from 'typeorm';
 import { AmqpConnection, declareConsumerQueues, eventsExchange } from '@app/amqp';
+import { DeadLetterParker, deadLetterTableDdl } from '@app/dead-letters';
 import {
   consumerStatuses,
-  DeadLetterParker,
   EventConsumer,
   inboxTableDdl,
   upsertIfNewer,
@@ -41,7 +41,7 @@ describe('EventConsumer and DeadLetterParker keeping their subscription', () => 
   beforeAll(async () => {
     env = await TestEnvironment.create(['inbox']);
     db = await DatabaseProbe.connect(env.databaseUrl('inbox'));
-    for (const sql of inboxTableDdl()) await db.query(sql);
+    for (const sql of [...inboxTableDdl(), ...deadLetterTableDdl()]) await db.query(sql);
     await db.query('CREATE TABLE things (id text PRIMARY KEY, version int NOT NULL)');
     dataSource = new DataSource({ type: 'postgres', url: env.databaseUrl('inbox') });
     await dataSource.initialize();

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AmqpConnection, eventsExchange } from '@app/amqp';
-import { DeadLetterParker, EventConsumer, inboxTableDdl, upsertIfNewer } from '@app/inbox';
+import { DeadLetterParker, deadLetterTableDdl } from '@app/dead-letters';
+import { EventConsumer, inboxTableDdl, upsertIfNewer } from '@app/inbox';
 import { createCloudEvent, type CloudEvent } from '@app/outbox';
 import { AmqpProbe, DatabaseProbe, TestEnvironment, waitFor } from '@app/testing';
 
@@ -31,7 +32,7 @@ describe('a consumer facing untrusted messages', () => {
   beforeAll(async () => {
     env = await TestEnvironment.create(['inbox']);
     db = await DatabaseProbe.connect(env.databaseUrl('inbox'));
-    for (const sql of inboxTableDdl()) await db.query(sql);
+    for (const sql of [...inboxTableDdl(), ...deadLetterTableDdl()]) await db.query(sql);
     await db.query('CREATE TABLE things (id text PRIMARY KEY, version int NOT NULL)');
     dataSource = new DataSource({ type: 'postgres', url: env.databaseUrl('inbox') });
     await dataSource.initialize();

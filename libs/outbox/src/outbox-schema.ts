@@ -11,8 +11,8 @@ export function outboxChannel(table: string): string {
  * the migration, never call it from one, as a migration keeps the SQL it ran (ADR 0015). Pending
  * rows are found through a partial index, so the claim query stays index-bound however many
  * rows are kept.
- * A row is pending, published, dead-lettered, or dead-lettered and discarded; retention
- * deletes published rows only.
+ * A row is pending, published, dead-lettered, or dead-lettered and discarded; the relay's
+ * retention deletes published rows, the dead-letter retention (when set) discarded ones.
  */
 export function outboxTableDdl(table = DEFAULT_OUTBOX_TABLE): string[] {
   return [
@@ -36,9 +36,10 @@ export function outboxTableDdl(table = DEFAULT_OUTBOX_TABLE): string[] {
       -- [{ at, error }], newest last, the last 20 only: what an operator reads before a requeue.
       "attempt_log" jsonb NOT NULL DEFAULT '[]'::jsonb,
       "dead_lettered_at" timestamptz,
-      -- An operator gave up on a dead letter: kept for the record, never published or cleaned up.
+      -- An operator gave up on a dead letter, with a reason: kept, never published.
       "discarded_at" timestamptz,
       "discarded_by" text,
+      "discard_reason" text,
       -- A discarded row stays dead-lettered, so no pending predicate can ever pick it up again.
       CONSTRAINT "ck_${table}_discarded_is_dead_lettered"
         CHECK ("discarded_at" IS NULL OR "dead_lettered_at" IS NOT NULL)

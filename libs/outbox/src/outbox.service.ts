@@ -6,6 +6,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { activeTraceparent } from '@app/telemetry';
 import type {
   DataSource,
   EntityManager,
@@ -30,6 +31,7 @@ export interface DomainEvent<T = unknown> {
   /** The aggregate's version after the change; consumers apply only newer versions. */
   aggregateVersion: number;
   data: T;
+  /** W3C trace context of the change; by default the active span's (the request, the message). */
   traceparent?: string;
 }
 
@@ -93,6 +95,9 @@ export class Outbox implements OnModuleInit, OnApplicationShutdown, EntitySubscr
     if (events.length === 0) return [];
     const undeclared = events.find((event) => !this.published.has(event.type));
     if (undeclared) throw new UndeclaredEventTypeError(undeclared.type, this.options.producer);
+    // The trace that made the change continues with its events: in the envelope, and in the
+    // row's headers, which the relay's publish span takes as its parent.
+    const active = activeTraceparent();
     const envelopes = events.map((event) =>
       createCloudEvent({
         source: this.source,
@@ -100,7 +105,7 @@ export class Outbox implements OnModuleInit, OnApplicationShutdown, EntitySubscr
         subject: event.aggregateId,
         aggregateVersion: event.aggregateVersion,
         data: event.data,
-        traceparent: event.traceparent,
+        traceparent: event.traceparent ?? active,
       }),
     );
     // One array per column; `WITH ORDINALITY` keeps the ids (and so the lane order) as given.
@@ -124,7 +129,7 @@ export class Outbox implements OnModuleInit, OnApplicationShutdown, EntitySubscr
         events.map((e) => e.type),
         this.exchange,
         envelopes.map((e) => JSON.stringify(e)),
-        events.map((e) => JSON.stringify(e.traceparent ? { traceparent: e.traceparent } : {})),
+        envelopes.map((e) => JSON.stringify(e.traceparent ? { traceparent: e.traceparent } : {})),
       ],
     );
     this.pendingCommits.add(runner);

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { MirrorReconcileController, MirrorSync } from '@app/mirror-sync';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { DeadLetterStore } from '@app/inbox';
+import { DeadLetterStore } from '@app/dead-letters';
 import { ConfigurableProductMirrorModule } from './product-mirror.options';
 import { ProductEventsController } from './product-events.controller';
 import { ProductMirror } from './product-mirror.service';

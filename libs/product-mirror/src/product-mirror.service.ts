@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { PURGED, type EntryState } from '@app/mirror-sync';
 import type { ProductStatus } from '@app/event-contracts';
+import { inChildSpan } from '@app/telemetry';
 import { assertEntry, type ProductEntry } from './product-entries';
 import { removeRow, resetRow, upsertEntries } from './product-mirror-rows';
 import { PRODUCT_MIRROR_TABLE } from './product-mirror.schema';
@@ -51,7 +52,19 @@ export class ProductMirror {
     if (entries.length === 0) return [];
     requireTransaction(manager);
     entries.forEach(assertEntry);
-    const newest = newestPerId(entries);
+    // In a request's or a message's trace, the mirror write is a step of its own.
+    return inChildSpan(
+      'product_mirror apply',
+      { 'product_mirror.entries': entries.length },
+      () => this.write(manager, newestPerId(entries)),
+      (written) => ({ 'product_mirror.written': written.length }),
+    );
+  }
+
+  private async write(
+    manager: EntityManager,
+    newest: Map<string, ProductEntry>,
+  ): Promise<string[]> {
     const written = await upsertEntries(manager, [...newest.values()]);
     await this.purges.complete(
       manager,

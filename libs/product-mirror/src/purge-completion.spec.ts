@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { PURGE_RECEIPT_CONTRACTS, type EventContract } from '@app/event-contracts';
-import type { DeadLetterStore } from '@app/inbox';
+import type { DeadLetterStore } from '@app/dead-letters';
 import { Outbox } from '@app/outbox';
 import { PurgeCompletion } from './purge-completion';
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { PurgeReceiptEventType, type PurgeReceipt } from '@app/event-contracts';
-import { DeadLetterStore } from '@app/inbox';
+import { DeadLetterStore } from '@app/dead-letters';
 import { Outbox } from '@app/outbox';
 import { PRODUCT_MIRROR_OPTIONS, type ProductMirrorModuleOptions } from './product-mirror.options';
 

@@ -1,4 +1,4 @@
-import type { DeadLetterRedaction } from '@app/inbox';
+import type { DeadLetterRedaction } from '@app/dead-letters';
 import { isTombstone } from './product-mirror-rows';
 
 /**

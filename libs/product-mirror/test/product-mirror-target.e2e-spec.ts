@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { PURGE_RECEIPT_CONTRACTS } from '@app/event-contracts';
-import { DeadLetterStore, inboxTableDdl, PermanentMessageError } from '@app/inbox';
+import { DeadLetterStore, deadLetterTableDdl } from '@app/dead-letters';
+import { inboxTableDdl, PermanentMessageError } from '@app/inbox';
 import { entryHash, prefixOf, type EntryState } from '@app/mirror-sync';
 import { Outbox, outboxTableDdl } from '@app/outbox';
 import {
@@ -29,7 +30,12 @@ describe('ProductMirrorTarget', () => {
     env = await TestEnvironment.create(['mirror'], { broker: false });
     dataSource = new DataSource({ type: 'postgres', url: env.databaseUrl('mirror') });
     await dataSource.initialize();
-    for (const sql of [...productMirrorTableDdl(), ...inboxTableDdl(), ...outboxTableDdl()]) {
+    for (const sql of [
+      ...productMirrorTableDdl(),
+      ...inboxTableDdl(),
+      ...deadLetterTableDdl(),
+      ...outboxTableDdl(),
+    ]) {
       await dataSource.query(sql);
     }
     const outbox = new Outbox(

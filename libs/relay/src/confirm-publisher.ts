@@ -1,6 +1,7 @@
 import type { ConfirmChannel, Message } from 'amqplib';
 import type { AmqpConnection } from '@app/amqp';
 import { CLOUD_EVENTS_CONTENT_TYPE, PUBLISHED_AT_HEADER } from '@app/outbox';
+import { startPublishSpan, type MessageSpan } from '@app/telemetry';
 import type { OutboxRow, PublishFailure } from './outbox-row';
 
 /** The broker could not take the batch at all (connection or channel gone): retry it whole. */
@@ -20,7 +21,8 @@ export interface BatchOutcome {
 
 /**
  * Publishes rows on a confirm channel with `mandatory`, so an unroutable message is a failure,
- * not a silent success. A batch is pipelined and then awaited as a whole.
+ * not a silent success. A batch is pipelined and then awaited as a whole. Each row's publish is
+ * a span in the trace that wrote it, and the message's `traceparent` header names that span.
  */
 export class ConfirmPublisher {
   private channel?: ConfirmChannel;
@@ -48,12 +50,18 @@ export class ConfirmPublisher {
     };
     channel.on('return', onReturn);
     channel.once('close', onClose);
+    const spans = rows.map(publishSpan);
     try {
       const results = await this.withTimeout(
-        Promise.all(rows.map((row) => this.publishOne(channel, row))),
+        Promise.all(rows.map((row, i) => this.publishOne(channel, row, spans[i]))),
       );
       if (closed) throw new BrokerUnavailableError('channel closed before all confirms arrived');
-      return this.classify(rows, results, returned);
+      const outcome = this.classify(rows, results, returned);
+      endSpans(spans, rows, outcome);
+      return outcome;
+    } catch (err) {
+      spans.forEach((span) => span.end({ error: String(err) }));
+      throw err;
     } finally {
       channel.off('return', onReturn);
       channel.off('close', onClose);
@@ -66,7 +74,11 @@ export class ConfirmPublisher {
     if (channel) await channel.close().catch(() => undefined);
   }
 
-  private publishOne(channel: ConfirmChannel, row: OutboxRow): Promise<string | undefined> {
+  private publishOne(
+    channel: ConfirmChannel,
+    row: OutboxRow,
+    span: MessageSpan,
+  ): Promise<string | undefined> {
     return new Promise((resolve) => {
       try {
         channel.publish(
@@ -80,7 +92,11 @@ export class ConfirmPublisher {
             type: row.eventType,
             contentType: CLOUD_EVENTS_CONTENT_TYPE,
             timestamp: Math.floor(row.createdAt.getTime() / 1000),
-            headers: { ...row.headers, [PUBLISHED_AT_HEADER]: Date.now() },
+            headers: {
+              ...row.headers,
+              ...(span.traceparent ? { traceparent: span.traceparent } : {}),
+              [PUBLISHED_AT_HEADER]: Date.now(),
+            },
           },
           // amqplib calls back with null on ack, and an Error on nack or channel close.
           (err: Error | null) => resolve(err ? `nacked by the broker: ${String(err)}` : undefined),
@@ -153,4 +169,26 @@ export class ConfirmPublisher {
       clearTimeout(timer);
     }
   }
+}
+
+function publishSpan(row: OutboxRow): MessageSpan {
+  return startPublishSpan({
+    traceparent: row.headers.traceparent,
+    exchange: row.exchange,
+    routingKey: row.routingKey,
+    messageId: row.eventId,
+    eventType: row.eventType,
+    outboxId: row.id,
+  });
+}
+
+/** A row held back behind its aggregate's failed one was sent, and will be sent again. */
+function endSpans(spans: MessageSpan[], rows: OutboxRow[], outcome: BatchOutcome): void {
+  const failed = new Map(outcome.failed.map(({ row, error }) => [row, error]));
+  const held = new Set(outcome.held);
+  rows.forEach((row, i) => {
+    const error = failed.get(row);
+    if (error !== undefined) spans[i].end({ error });
+    else spans[i].end({ attributes: { outcome: held.has(row) ? 'held' : 'published' } });
+  });
 }

@@ -2,10 +2,12 @@ import { Logger } from '@nestjs/common';
 import { Pool, type PoolClient } from 'pg';
 import { failpoint } from '@app/failpoints';
 import { DEFAULT_OUTBOX_TABLE, OUTBOX_LANES, OutboxSignal, outboxChannel } from '@app/outbox';
+import { withLogFields } from '@app/telemetry';
 import { backoffDelay } from './backoff';
 import { ConfirmPublisher } from './confirm-publisher';
 import { NotifyListener } from './notify-listener';
 import { commitToPublishSeconds } from './relay-metrics';
+import { rowLogFields } from './outbox-row';
 import type { RelayOptions, ResolvedRelayOptions } from './relay.options';
 import type { RelayStatus } from './relay-status';
 import { RelayStore } from './relay-store';
@@ -240,7 +242,9 @@ export class OutboxRelay {
     this.counters.failedAttempts += outcome.failed.length;
     this.counters.deadLettered += dead;
     for (const { row, error } of outcome.failed) {
-      this.logger.warn(`outbox row ${row.id} (${row.eventType}) not published: ${error}`);
+      withLogFields(rowLogFields(row), () =>
+        this.logger.warn(`outbox row ${row.id} (${row.eventType}) not published: ${error}`),
+      );
     }
     const drained = rows.length < batchSize && lockedLanes >= lanesWithWork && headRows < lookahead;
     return { claimed: rows.length, contended: false, drained };

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { Logger } from '@nestjs/common';
 import { AmqpConnection, eventsExchange, registerBrokerMetrics } from '@app/amqp';
 import { createProcessRegistry } from '@app/metrics';
+import { startTracing, stopTracing, useServiceLogs } from '@app/telemetry';
 import { OutboxRelay } from './outbox-relay';
 import { serveRelayHttp, type RelayHttpOptions } from './relay-http-server';
 import { registerRelayMetrics } from './relay-metrics';
@@ -19,9 +20,12 @@ export interface StandaloneRelayOptions extends Partial<
 
 /**
  * Runs a relay as its own process (scale it apart from the HTTP service, or run several):
- * SIGTERM/SIGINT stop claiming, finish the batch in hand, and exit.
+ * SIGTERM/SIGINT stop claiming, finish the batch in hand, and exit. It logs and traces as the
+ * services do, as `<producer>-relay`.
  */
 export async function runStandaloneRelay(options: StandaloneRelayOptions): Promise<OutboxRelay> {
+  await useServiceLogs(`${options.producer}-relay`);
+  startTracing(`${options.producer}-relay`);
   const logger = new Logger('relay');
   const connection = new AmqpConnection({
     url: options.amqpUrl,
@@ -48,6 +52,7 @@ export async function runStandaloneRelay(options: StandaloneRelayOptions): Promi
     await connection.close();
     server?.closeAllConnections();
     server?.close();
+    await stopTracing();
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,4 +1,10 @@
-import { Logger, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
+import {
+  Logger,
+  Module,
+  type DynamicModule,
+  type INestApplication,
+  type Type,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Server } from 'node:http';
@@ -6,6 +12,13 @@ import type { NextFunction, Request, Response } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { connectInboxTransport } from '@app/inbox';
+import {
+  requestLoggingModule,
+  startTracing,
+  stopTracing,
+  traceHttpRequests,
+  useServiceLogs,
+} from '@app/telemetry';
 import { ASYNCAPI_PATH, serveAsyncApi } from './asyncapi/serve-asyncapi';
 import { DomainExceptionFilter } from './errors/domain-exception.filter';
 import { strictValidationPipe } from './errors/validation.pipe';
@@ -42,6 +55,8 @@ export function configureHttp(app: INestApplication, service: ServiceDescription
   }
   express.set('etag', false);
   express.disable('x-powered-by');
+  // First: everything a request does, its log lines included, runs inside its trace.
+  express.use(traceHttpRequests);
   // Helmet's defaults: a same-origin content security policy (the Swagger UI at /docs loads its
   // scripts from /docs itself), nosniff, frame denial, HSTS, no referrer, and the rest.
   express.use(helmet());
@@ -87,7 +102,8 @@ function closeOnSignals(app: INestApplication, name: string, graceMs = 25_000): 
       process.exit(1);
     }, graceMs).unref();
     app.close().then(
-      () => process.exit(0),
+      // The spans still buffered go out before the process does.
+      () => void stopTracing().then(() => process.exit(0)),
       (err: unknown) => {
         logger.error(`shutdown failed: ${String(err)}`);
         process.exit(1);
@@ -98,8 +114,13 @@ function closeOnSignals(app: INestApplication, name: string, graceMs = 25_000): 
   process.once('SIGINT', () => close('SIGINT'));
 }
 
+/** The service's module under nestjs-pino's, which gives each request its id and logger. */
+@Module({})
+class ServiceRootModule {}
+
 /**
- * Creates, configures and starts a service; SIGTERM closes it gracefully. A service that
+ * Creates, configures and starts a service; SIGTERM closes it gracefully. Its log lines are
+ * JSON (`LOG_FORMAT`, `LOG_LEVEL`), its requests and messages traced (`OTEL_*`). A service that
  * consumes events (`InboxTransportModule`) is a hybrid app: once every module is initialised,
  * its consumers start, then HTTP listens.
  */
@@ -107,7 +128,12 @@ export async function bootstrapService(
   module: Type<unknown> | DynamicModule,
   service: ServiceDescription,
 ): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: false });
+  const logger = await useServiceLogs(service.name);
+  startTracing(service.name);
+  const app = await NestFactory.create<NestExpressApplication>(
+    { module: ServiceRootModule, imports: [requestLoggingModule(), module] },
+    { logger },
+  );
   configureHttp(app, service);
   closeOnSignals(app, service.name);
   await app.init();

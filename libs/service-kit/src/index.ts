@@ -12,6 +12,7 @@ export { OperationsModule } from './operations.module';
 export { ensureDatabase } from './database/ensure-database';
 export { runMigrations } from './database/run-migrations';
 export type { RateLimits } from './rate-limits/rate-limits';
+export { retentionOf, type Retention } from './retention';
 export { databaseSessionSettings, ServiceConfig } from './service.config';
 export { serviceInfrastructure, type ServiceInfrastructure } from './service-infrastructure';
 export { runMain, startService, type ServiceLaunch } from './start-service';

@@ -2,6 +2,7 @@ import type { DynamicModule, Type } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { AmqpConnection, AmqpModule, eventsExchange } from '@app/amqp';
+import { AuditModule } from '@app/audit';
 import type { EventContract } from '@app/event-contracts';
 import { HttpCachingModule, type CachePolicy } from '@app/http-caching';
 import { OutboxModule } from '@app/outbox';
@@ -11,6 +12,7 @@ import { guardPostgresClients } from './database/guard-postgres-clients';
 import { OperationsModule } from './operations.module';
 import { RateLimitModule } from './rate-limits/rate-limit.module';
 import type { RateLimits } from './rate-limits/rate-limits';
+import type { Retention } from './retention';
 
 interface ServiceBasics {
   /** The service name; also its producer name (`<name>.events`) and broker connection name. */
@@ -22,6 +24,8 @@ interface ServiceBasics {
   cachePolicies: Record<string, CachePolicy>;
   /** Per client address: the admin routes' limit, and the customer writes' where there are any. */
   rateLimits: RateLimits;
+  /** How long settled outbox dead letters and audit rows are kept (`retentionOf(config)`). */
+  retention: Retention;
 }
 
 /** A service that publishes events: its outbox and relay. */
@@ -43,7 +47,8 @@ export type ServiceInfrastructure = ServiceBasics & (Publisher | NonPublisher);
 
 /**
  * The modules every service of this system stands on: its database, one broker connection,
- * its outbox and relay, cache policies, rate limits, and `/health/*` + `/metrics`.
+ * its outbox and relay (with `/admin/outbox/dead-letters`), cache policies, rate limits, the
+ * audit log (`/admin/audit`), and `/health/*` + `/metrics`.
  */
 export function serviceInfrastructure(s: ServiceInfrastructure): (DynamicModule | Type<unknown>)[] {
   const relay = s.relay;
@@ -60,7 +65,7 @@ export function serviceInfrastructure(s: ServiceInfrastructure): (DynamicModule 
             exchanges: [eventsExchange(s.name)],
           }),
         }),
-        OutboxDeadLettersModule.forRoot({}),
+        OutboxDeadLettersModule.forRoot({ retentionMs: s.retention.deadLettersMs }),
       ]
     : [];
   return [
@@ -76,6 +81,7 @@ export function serviceInfrastructure(s: ServiceInfrastructure): (DynamicModule 
     ...producer,
     HttpCachingModule.forRoot({ policies: s.cachePolicies }),
     RateLimitModule.forRoot(s.rateLimits),
+    AuditModule.forRoot({ retentionMs: s.retention.auditMs }),
     OperationsModule,
   ];
 }

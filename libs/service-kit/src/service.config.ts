@@ -4,9 +4,9 @@ import type { PostgresSessionSettings } from '@app/relay';
 
 /**
  * The part of the configuration every service shares: its tokens (`AuthConfig`), the rate limit
- * of its admin routes, and what one request, one message or one database session may cost. A
- * service's config class extends it; the names carry no app prefix, so one value in a shared
- * environment applies to every app.
+ * of its admin routes, what one request, one message or one database session may cost, and how
+ * long it keeps operator records. A service's config class extends it; the names carry no app
+ * prefix, so one value in a shared environment applies to every app.
  */
 export class ServiceConfig extends AuthConfig {
   /** Requests per window and client address to the admin routes, all together; 0: no limit. */
@@ -26,6 +26,10 @@ export class ServiceConfig extends AuthConfig {
   @IsInt() @Min(1_000) HTTP_REQUEST_TIMEOUT_MS = 30_000;
   /** Longest message body a consumer parses; a longer one is parked, cut, as poison. */
   @IsInt() @Min(1_024) @Max(64 * 1024 * 1024) CONSUMER_MAX_MESSAGE_BYTES = 256 * 1024;
+  /** Days a settled dead letter (requeued or discarded) is kept; 0: kept forever. */
+  @IsInt() @Min(0) @Max(36500) DEAD_LETTER_RETENTION_DAYS = 0;
+  /** Days an audit row is kept; 0: kept forever. */
+  @IsInt() @Min(0) @Max(36500) AUDIT_RETENTION_DAYS = 0;
 }
 
 /** The session limits every PostgreSQL connection of the service starts with. */

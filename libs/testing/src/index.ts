@@ -1,6 +1,11 @@
 export { AmqpProbe, Tap } from './amqp-probe';
 export { AppProcess, freePort, type AppProcessOptions } from './app-process';
 export { DatabaseProbe } from './database-probe';
+export {
+  DeadLetterApi,
+  type DeadLetterQueryParams,
+  type ListedDeadLetter,
+} from './dead-letter-api';
 export { adminToken, customerToken, http, type JsonResponse } from './http';
 export {
   clearPolicy,
@@ -29,3 +34,5 @@ export {
   type SequenceSchema,
   type TableSchema,
 } from './database-schema';
+export { OtlpReceiver, type ReceivedSpan } from './otlp-receiver';
+export { logLines, type LogLine } from './log-lines';

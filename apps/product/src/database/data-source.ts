@@ -4,6 +4,7 @@ import { Product } from '../products/product.entity';
 import { CreateProducts1763800000000 } from './migrations/1763800000000-create-products';
 import { TombstonesAndPurgeLedger1764600000000 } from './migrations/1764600000000-tombstones-and-purge-ledger';
 import { IndexErasureLookups1765000000000 } from './migrations/1765000000000-index-erasure-lookups';
+import { DeadLetterAndAuditRetention1765100000000 } from './migrations/1765100000000-dead-letter-and-audit-retention';
 
 /** The product database: migrations only, never `synchronize`. */
 export function productDataSourceOptions(url: string): DataSourceOptions {
@@ -15,6 +16,7 @@ export function productDataSourceOptions(url: string): DataSourceOptions {
       CreateProducts1763800000000,
       TombstonesAndPurgeLedger1764600000000,
       IndexErasureLookups1765000000000,
+      DeadLetterAndAuditRetention1765100000000,
     ],
     synchronize: false,
     migrationsRun: false,

@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { bumpVersion } from '@app/lifecycle';
 import { Outbox } from '@app/outbox';
 import type { ProductEventType } from '@app/event-contracts';
 import { recordAudit } from '@app/audit';
+import { withLogFields } from '@app/telemetry';
 import { ProductResponseDto } from './dto/product-response.dto';
 import { ProductTombstones } from './product-tombstones';
 import { Product } from './product.entity';
@@ -15,6 +16,8 @@ import { Product } from './product.entity';
  */
 @Injectable()
 export class ProductChanges {
+  private readonly logger = new Logger(ProductChanges.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
@@ -53,7 +56,7 @@ export class ProductChanges {
     bumpVersion(product);
     product.updatedAt = new Date();
     product.updatedBy = actor;
-    await this.outbox.add(manager, {
+    const event = await this.outbox.add(manager, {
       type,
       aggregateType: 'product',
       aggregateId: product.id,
@@ -75,5 +78,9 @@ export class ProductChanges {
       const { id, createdAt: _createdAt, ...changes } = product;
       await manager.update(Product, { id }, changes);
     }
+    // One line per change: which product, version and event; never its data.
+    withLogFields({ eventId: event.id, eventType: type }, () =>
+      this.logger.log(`product ${product.id}: ${type}, version ${product.version}`),
+    );
   }
 }

@@ -7,7 +7,10 @@ import {
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AmqpConnection } from '@app/amqp';
-import { DeadLetterParker, DeadLetterRepublisher, DeadLetterStore } from '@app/inbox';
+import { DeadLetterRetention } from '../dead-letter-retention';
+import { DeadLetterParker } from './dead-letter-parker';
+import { DeadLetterRepublisher } from './dead-letter-republisher';
+import { DeadLetterStore } from './dead-letter-store';
 import { DeadLettersController } from './dead-letters.controller';
 import {
   ConfigurableDeadLettersModule,
@@ -17,11 +20,13 @@ import {
 import { DeadLettersService } from './dead-letters.service';
 
 const DEAD_LETTER_PARKERS = Symbol('DEAD_LETTER_PARKERS');
+const CONSUMER_RETENTION = Symbol('CONSUMER_DEAD_LETTER_RETENTION');
 
 /**
  * Operator tooling for consumer dead letters: parks each queue's DLQ in this service's
- * `dead_letters` table and serves `/admin/dead-letters` (list, inspect, requeue, discard).
- * Import it once per service with every consumer queue it owns (the routes are per service).
+ * `dead_letters` table, serves `/admin/dead-letters` (list, inspect, requeue, discard) and
+ * deletes settled rows past the retention. Import it once per service with every consumer
+ * queue it owns (the routes are per service).
  */
 @Module({
   controllers: [DeadLettersController],
@@ -56,6 +61,14 @@ const DEAD_LETTER_PARKERS = Symbol('DEAD_LETTER_PARKERS');
             }),
         ),
     },
+    {
+      provide: CONSUMER_RETENTION,
+      inject: [DEAD_LETTERS_OPTIONS, DeadLetterStore],
+      useFactory: (options: DeadLettersModuleOptions, store: DeadLetterStore) =>
+        new DeadLetterRetention('consumer dead letters', options, (ms, chunk) =>
+          store.deleteSettled(ms, chunk),
+        ),
+    },
   ],
   exports: [DeadLettersService],
 })
@@ -63,15 +76,19 @@ export class DeadLettersModule
   extends ConfigurableDeadLettersModule
   implements OnApplicationBootstrap, BeforeApplicationShutdown
 {
-  constructor(@Inject(DEAD_LETTER_PARKERS) private readonly parkers: DeadLetterParker[]) {
+  constructor(
+    @Inject(DEAD_LETTER_PARKERS) private readonly parkers: DeadLetterParker[],
+    @Inject(CONSUMER_RETENTION) private readonly retention: DeadLetterRetention,
+  ) {
     super();
   }
 
   onApplicationBootstrap(): void {
     for (const parker of this.parkers) parker.start();
+    this.retention.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await Promise.all(this.parkers.map((parker) => parker.stop()));
+    await Promise.all([...this.parkers.map((parker) => parker.stop()), this.retention.stop()]);
   }
 }

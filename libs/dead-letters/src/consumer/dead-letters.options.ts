@@ -1,7 +1,8 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
-import type { DeadLetterRedaction } from '@app/inbox';
+import type { DeadLetterRetentionOptions } from '../dead-letter-retention';
+import type { DeadLetterRedaction } from './dead-letter-parker';
 
-export interface DeadLettersModuleOptions {
+export interface DeadLettersModuleOptions extends DeadLetterRetentionOptions {
   /** Consumer queues, `<consumer>.<producer>`, whose `<queue>.dlq` is parked in this database. */
   queues: string[];
   /** Unacked dead letters per parker; default 20. */

@@ -1,6 +1,7 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
+import type { DeadLetterRetentionOptions } from '../dead-letter-retention';
 
-export interface OutboxDeadLettersOptions {
+export interface OutboxDeadLettersOptions extends DeadLetterRetentionOptions {
   /** The outbox table in this service's database; defaults to `outbox_messages`. */
   table?: string;
 }

@@ -1,40 +1,59 @@
-import { BadRequestException, Inject, Injectable, Logger } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DEFAULT_OUTBOX_TABLE, OutboxSignal, outboxChannel } from '@app/outbox';
-import { recordAudit } from '@app/audit';
 import { appendAttemptLogSql } from '@app/relay';
-import { decodeDeadLetterCursor, encodeDeadLetterCursor } from './dead-letter-cursor';
-import { SUMMARY_COLUMNS, toSummary, type DetailRow, type SummaryRow } from './dead-letter-rows';
+import { auditDeadLetters, type AuditedLetter } from '../dead-letter-audit';
+import {
+  cursorAtSql,
+  filterConditions,
+  keysetCondition,
+  nextCursor,
+  pageLimit,
+  selectorConditions,
+  skippedIds,
+  type FilterColumns,
+} from '../dead-letter-sql';
+import type {
+  DeadLetterActionResult,
+  DeadLetterPage,
+  DeadLetterQuery,
+  DeadLetterSelector,
+  DeadLetterSource,
+  DeadLetterStatus,
+  DeadLetterView,
+} from '../dead-letter.types';
+import {
+  CHANGED_COLUMNS,
+  DETAIL_COLUMNS,
+  DISCARDED,
+  PARKED,
+  SUMMARY_COLUMNS,
+  toAuditedLetter,
+  toOutboxSummary,
+  toOutboxView,
+  type OutboxChangedRow,
+  type OutboxDetailRow,
+  type OutboxSummaryRow,
+} from './outbox-dead-letter-rows';
 import {
   OUTBOX_DEAD_LETTERS_OPTIONS,
   type OutboxDeadLettersOptions,
 } from './outbox-dead-letters.options';
-import type {
-  DeadLetter,
-  DeadLetterActionResult,
-  DeadLetterFilter,
-  DeadLetterPage,
-  DeadLetterQuery,
-  RequeueSelector,
-} from './outbox-dead-letters.types';
 
-/** A live dead letter: given up on by the relay, not (yet) discarded by an operator. */
-const DEAD = `"dead_lettered_at" IS NOT NULL AND "discarded_at" IS NULL`;
-
-const FILTER_COLUMNS: Record<keyof DeadLetterFilter, string> = {
+const COLUMNS: FilterColumns = {
+  destination: 'exchange',
   eventType: 'event_type',
-  aggregateType: 'aggregate_type',
-  aggregateId: 'aggregate_id',
+  subject: 'aggregate_id',
 };
 
 /**
- * Operator tooling for outbox rows the relay gave up on: list, inspect, requeue (the row keeps
- * its `event_id`, so consumers still dedupe it) and discard (kept, never published). Every
- * change is audited in the same transaction.
+ * Outbox rows the relay gave up on: list, inspect, requeue (the row keeps its `event_id`, so
+ * consumers still dedupe it) and discard (kept, never published). Every change is audited in
+ * the same transaction.
  */
 @Injectable()
-export class OutboxDeadLettersService {
+export class OutboxDeadLettersService implements DeadLetterSource {
   private readonly logger = new Logger(OutboxDeadLettersService.name);
   private readonly table: string;
 
@@ -45,149 +64,106 @@ export class OutboxDeadLettersService {
     this.table = options.table ?? DEFAULT_OUTBOX_TABLE;
   }
 
-  /** Live dead letters, newest first, a keyset page at a time. */
+  /** Parked (live) or discarded dead letters, newest first, a keyset page at a time. */
   async list(query: DeadLetterQuery = {}): Promise<DeadLetterPage> {
-    const limit = query.limit ?? 50;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
-      throw new BadRequestException('limit must be an integer from 1 to 500');
-    }
+    const limit = pageLimit(query.limit);
     const params: unknown[] = [];
-    const where = [DEAD, ...this.filterConditions(query, params)];
-    if (query.before !== undefined) {
-      const cursor = decodeDeadLetterCursor(query.before);
-      if (!cursor) throw new BadRequestException('before must be a nextCursor from a listing');
-      params.push(cursor.deadLetteredAt, cursor.id);
-      const [at, id] = [params.length - 1, params.length];
-      where.push(`("dead_lettered_at", "id") < ($${at}::timestamptz, $${id}::bigint)`);
-    }
+    const where = [
+      statusCondition(query.status ?? 'parked'),
+      ...filterConditions(query, COLUMNS, params),
+      ...keysetCondition('dead_lettered_at', query.before, params),
+    ];
     params.push(limit);
-    const rows: SummaryRow[] = await this.dataSource.query(
-      `SELECT ${SUMMARY_COLUMNS} FROM "${this.table}" WHERE ${where.join(' AND ')}
+    const rows: (OutboxSummaryRow & { cursor_at: string })[] = await this.dataSource.query(
+      `SELECT ${SUMMARY_COLUMNS}, ${cursorAtSql('dead_lettered_at')} AS "cursor_at"
+         FROM "${this.table}" WHERE ${where.join(' AND ')}
         ORDER BY "dead_lettered_at" DESC, "id" DESC LIMIT $${params.length}`,
       params,
     );
-    const last = rows.at(-1);
-    return {
-      items: rows.map((r) => toSummary(r)),
-      nextCursor:
-        last && rows.length === limit
-          ? encodeDeadLetterCursor({ deadLetteredAt: last.cursor_at, id: last.id })
-          : null,
-    };
+    return { items: rows.map(toOutboxSummary), nextCursor: nextCursor(rows, limit) };
   }
 
-  /** One live dead letter with payload, headers and attempt history; undefined if there is none. */
-  async inspect(id: string): Promise<DeadLetter | undefined> {
-    const rows: DetailRow[] = await this.dataSource.query(
-      `SELECT ${SUMMARY_COLUMNS}, "payload", "headers", "attempt_log"
-         FROM "${this.table}" WHERE "id" = $1::bigint AND ${DEAD}`,
+  /** One dead letter, parked or discarded, with its CloudEvent, headers and attempt log. */
+  async inspect(id: string): Promise<DeadLetterView> {
+    const rows: OutboxDetailRow[] = await this.dataSource.query(
+      `SELECT ${SUMMARY_COLUMNS}, ${DETAIL_COLUMNS}
+         FROM "${this.table}" WHERE "id" = $1::bigint AND "dead_lettered_at" IS NOT NULL`,
       [id],
     );
-    const row = rows[0];
-    if (!row) return undefined;
-    return {
-      ...toSummary(row),
-      payload: row.payload,
-      headers: row.headers,
-      attemptLog: row.attempt_log,
-    };
+    if (!rows[0]) throw new NotFoundException(`outbox message ${id} is not a dead letter`);
+    return toOutboxView(rows[0]);
   }
 
   /**
    * Makes the selected dead letters pending again with a fresh retry budget, keeping their
    * event id and attempt history, then wakes the relays. Discarded rows are never requeued.
    */
-  async requeue(selector: RequeueSelector, actor: string): Promise<DeadLetterActionResult> {
+  async requeue(selector: DeadLetterSelector, actor: string): Promise<DeadLetterActionResult> {
     const params: unknown[] = [`requeued by ${actor}`];
-    const where = [DEAD, ...this.selectorConditions(selector, params)];
-    const result = await this.dataSource.transaction(async (manager) => {
-      const ids = await this.updateReturningIds(
+    const where = [PARKED, ...selectorConditions(selector, COLUMNS, params)];
+    const requeued = await this.dataSource.transaction(async (manager) => {
+      const rows = await this.update(
         manager,
-        `UPDATE "${this.table}"
-            SET "dead_lettered_at" = NULL, "next_attempt_at" = NULL, "attempts" = 0,
-                "attempt_log" = ${appendAttemptLogSql('$1::text')}
-          WHERE ${where.join(' AND ')}`,
+        `"dead_lettered_at" = NULL, "next_attempt_at" = NULL, "attempts" = 0,
+         "attempt_log" = ${appendAttemptLogSql('$1::text')}`,
+        where,
         params,
       );
-      await this.audit(manager, 'outbox.requeued', actor, ids, {
-        selector: selectorDetails(selector),
-      });
-      return { count: ids.length, ids };
+      await auditDeadLetters(manager, 'requeued', actor, rows);
+      return rows;
     });
-    if (result.count > 0) await this.wakeRelays();
-    return result;
+    if (requeued.length > 0) await this.wakeRelays();
+    return result(selector, requeued);
   }
 
-  /** Marks dead letters as discarded: kept for the record, never published, never cleaned up. */
-  async discard(ids: string[], actor: string, reason: string): Promise<DeadLetterActionResult> {
-    return this.dataSource.transaction(async (manager) => {
-      const discarded = await this.updateReturningIds(
+  /** Marks dead letters discarded, with who and why: kept, never published. */
+  async discard(
+    selector: DeadLetterSelector,
+    actor: string,
+    reason: string,
+  ): Promise<DeadLetterActionResult> {
+    const params: unknown[] = [actor, reason, `discarded by ${actor}: ${reason}`];
+    const where = [PARKED, ...selectorConditions(selector, COLUMNS, params)];
+    const discarded = await this.dataSource.transaction(async (manager) => {
+      const rows = await this.update(
         manager,
-        `UPDATE "${this.table}" SET "discarded_at" = now(), "discarded_by" = $2
-          WHERE "id" = ANY($1::bigint[]) AND ${DEAD}`,
-        [ids, actor],
+        `"discarded_at" = now(), "discarded_by" = $1, "discard_reason" = $2,
+         "attempt_log" = ${appendAttemptLogSql('$3::text')}`,
+        where,
+        params,
       );
-      await this.audit(manager, 'outbox.discarded', actor, discarded, { reason });
-      return { count: discarded.length, ids: discarded };
+      await auditDeadLetters(manager, 'discarded', actor, rows, { reason });
+      return rows;
     });
+    return result(selector, discarded);
   }
 
-  private async updateReturningIds(
+  /** Deletes up to `chunk` discarded rows older than the retention; returns how many. */
+  async deleteDiscarded(retentionMs: number, chunk: number): Promise<number> {
+    const [, count]: [unknown, number] = await this.dataSource.query(
+      `DELETE FROM "${this.table}" WHERE ctid IN (
+         SELECT ctid FROM "${this.table}"
+          WHERE "discarded_at" < now() - ($1::bigint * interval '1 millisecond') LIMIT $2)`,
+      [retentionMs, chunk],
+    );
+    return count;
+  }
+
+  private async update(
     manager: EntityManager,
-    update: string,
+    set: string,
+    where: string[],
     params: unknown[],
-  ): Promise<string[]> {
+  ): Promise<AuditedLetter[]> {
     // Wrapped in a CTE so the driver returns plain rows rather than its UPDATE result tuple.
-    const rows: { id: string }[] = await manager.query(
-      `WITH changed AS (${update} RETURNING "id") SELECT "id" FROM changed ORDER BY "id"`,
+    const rows: OutboxChangedRow[] = await manager.query(
+      `WITH changed AS (
+         UPDATE "${this.table}" SET ${set} WHERE ${where.join(' AND ')}
+         RETURNING ${CHANGED_COLUMNS})
+       SELECT * FROM changed ORDER BY "id"`,
       params,
     );
-    return rows.map((r) => r.id);
-  }
-
-  private async audit(
-    manager: EntityManager,
-    action: string,
-    actor: string,
-    ids: string[],
-    details: Record<string, unknown>,
-  ): Promise<void> {
-    await recordAudit(manager, {
-      actor,
-      action,
-      entityType: 'outbox_message',
-      // One entry per action; a single row keeps its own id so its history is findable.
-      entityId: ids.length === 1 ? ids[0] : '*',
-      details: { ...details, ids, count: ids.length, table: this.table },
-    });
-  }
-
-  private selectorConditions(selector: RequeueSelector, params: unknown[]): string[] {
-    if ('ids' in selector) {
-      params.push(selector.ids);
-      return [`"id" = ANY($${params.length}::bigint[])`];
-    }
-    if ('filter' in selector) {
-      const conditions = this.filterConditions(selector.filter, params);
-      // An empty filter would silently requeue everything; that takes an explicit `all`.
-      if (conditions.length === 0) {
-        throw new BadRequestException(
-          'filter needs a field; requeue everything with { all: true }',
-        );
-      }
-      return conditions;
-    }
-    return [];
-  }
-
-  private filterConditions(filter: DeadLetterFilter, params: unknown[]): string[] {
-    const keys = Object.keys(FILTER_COLUMNS) as (keyof DeadLetterFilter)[];
-    return keys.flatMap((key) => {
-      const value = filter[key];
-      if (value === undefined) return [];
-      params.push(value);
-      return [`"${FILTER_COLUMNS[key]}" = $${params.length}`];
-    });
+    return rows.map(toAuditedLetter);
   }
 
   // In-process relays wake at once; others hear the NOTIFY or, failing that, their next poll.
@@ -201,8 +177,22 @@ export class OutboxDeadLettersService {
   }
 }
 
-function selectorDetails(selector: RequeueSelector): Record<string, unknown> {
-  if ('ids' in selector) return { ids: selector.ids };
-  if ('filter' in selector) return { filter: selector.filter };
-  return { all: true };
+function statusCondition(status: DeadLetterStatus): string {
+  switch (status) {
+    case 'parked':
+      return PARKED;
+    case 'discarded':
+      return DISCARDED;
+    case 'requeued':
+      // A requeued row is an outbox message again (published, or dead-lettered anew).
+      throw new BadRequestException(
+        'an outbox dead letter that is requeued becomes an outbox message again; ' +
+          'find past requeues in the audit log (action dead-letter.requeued)',
+      );
+  }
+}
+
+function result(selector: DeadLetterSelector, changed: AuditedLetter[]): DeadLetterActionResult {
+  const ids = changed.map((d) => d.id);
+  return { count: ids.length, ids, skipped: skippedIds(selector, ids), failures: [] };
 }

@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { Gauge, type Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import { consumerStatuses, DeadLetterStore } from '@app/inbox';
+import { DeadLetterStore } from '@app/dead-letters';
+import { consumerStatuses } from '@app/inbox';
 import { metricName } from '@app/metrics';
 
 /**
