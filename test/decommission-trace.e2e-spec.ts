@@ -30,6 +30,20 @@ describe('traces from a request to the mirrors', () => {
         catalog: { ...receiver.env(), LOG_LEVEL: 'debug' },
       },
     });
+    // The catalog seeds itself from the product service at start (and retries a failed first
+    // attempt seconds later): a seed that read the product after its decommission would have
+    // written it before the event, leaving the event's mirror write nothing to do.
+    await waitFor(
+      async () => {
+        const res = await http<{ mirrors: { seed: { state: string } }[] }>(
+          'GET',
+          `${system.url('catalog')}/admin/health`,
+          { admin: true },
+        );
+        return res.body.mirrors?.[0]?.seed.state === 'done';
+      },
+      { what: "the catalog's seed to finish" },
+    );
   });
 
   afterAll(async () => {
