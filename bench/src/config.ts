@@ -21,6 +21,8 @@ export interface BenchConfig {
   /** (5) arrival rates and the length of each run. */
   mirrorRates: number[];
   mirrorRunMs: number;
+  /** (5b) messages each consumer drains from a backlog, per round. */
+  drainMessages: number;
   /** (6) autocannon connections and seconds per run. */
   httpConnections: number;
   httpSeconds: number;
@@ -52,6 +54,16 @@ function mirrorEntries(fallback: number): number {
   const n = Number(raw);
   if (!Number.isSafeInteger(n) || n < 1000)
     throw new Error(`BENCH_MIRROR_ENTRIES must be a whole number ≥ 1000, not ${raw}`);
+  return n;
+}
+
+/** `BENCH_DRAIN_MESSAGES=20000` replaces the mode's consumer backlog (5b), for experiments. */
+function drainMessages(fallback: number): number {
+  const raw = process.env.BENCH_DRAIN_MESSAGES;
+  if (!raw) return fallback;
+  const n = Number(raw);
+  if (!Number.isSafeInteger(n) || n < 1000)
+    throw new Error(`BENCH_DRAIN_MESSAGES must be a whole number ≥ 1000, not ${raw}`);
   return n;
 }
 
@@ -95,6 +107,7 @@ export function benchConfig(): BenchConfig {
       latencyWaitMs: 6_000,
       mirrorRates: [100, 500],
       mirrorRunMs: 1_500,
+      drainMessages: drainMessages(10_000),
       httpConnections: 32,
       httpSeconds: 1.5,
       writerCounts: [1, 4, 16],
@@ -123,6 +136,7 @@ export function benchConfig(): BenchConfig {
     latencyWaitMs: 30_000,
     mirrorRates: [100, 500],
     mirrorRunMs: 10_000,
+    drainMessages: drainMessages(50_000),
     httpConnections: 32,
     httpSeconds: 5,
     writerCounts: [1, 4, 16],

@@ -1,11 +1,12 @@
 import * as amqp from 'amqplib';
 import { freePort } from '@app/testing';
-import autocannon from 'autocannon';
 import { DESCRIPTION } from '../support/payload';
-import { type BenchContext, benchClient, rotate, until, withDb } from '../support/context';
-import { nowMs } from '../support/clock';
+import { type BenchContext, rotate, until, withDb } from '../support/context';
 import { CpuMeter, Service, Worker } from '../support/processes';
+import { type DecommissionWatch, watchDecommissions } from '../support/decommission-watch';
 import type { DecommissionRecord } from '../workers/latency-record';
+import { measureConsumerDrain, type DrainResults } from './consumer-drain';
+import { measureConditionalGets, type HttpResults } from './http-conditional';
 import {
   latencySummary,
   median,
@@ -29,6 +30,13 @@ export interface MirrorRun {
   txStartToClaim: LatencySummary;
   /** that relay batch's start → mirror row visible. */
   claimToMirror: LatencySummary;
+  /**
+   * The same events at the ideal consumer (its own queue on the same exchange, running beside the
+   * catalog): from the same commit or response to its mirror row visible.
+   */
+  ideal: LatencySummary;
+  /** Catalog ÷ ideal consumer, p50 and p99 of this run. */
+  toIdeal: { p50: number; p99: number };
   /** CPU while the run was sent and absorbed, % of one core per process group. */
   cpu: Record<string, number>;
 }
@@ -39,25 +47,16 @@ export interface MirrorSeries {
   fromSchedule: LatencySummary;
   txStartToClaim: LatencySummary;
   claimToMirror: LatencySummary;
+  ideal: LatencySummary;
+  /** Medians over runs of the paired catalog ÷ ideal ratios. */
+  toIdeal: { p50: number; p99: number };
 }
 
 export interface AppResults {
   mirror: Record<'commit' | 'http', Record<string, MirrorSeries>>;
-  http: {
-    connections: number;
-    seconds: number;
-    runs: {
-      kind: '200' | '304';
-      rps: number;
-      p99: number;
-      p50: number;
-      statusOk: number;
-      total: number;
-    }[];
-    full200: { rps: number; p99: number };
-    notModified304: { rps: number; p99: number };
-    ratio304To200: number;
-  };
+  /** (5b) consumer throughput from a backlog, catalog vs ideal consumer. */
+  drain: DrainResults;
+  http: HttpResults;
 }
 
 async function createProducts(url: string, count: number): Promise<string[]> {
@@ -121,38 +120,35 @@ export async function measureApps(ctx: BenchContext): Promise<AppResults> {
     'product',
     { url: `http://127.0.0.1:${productPort}/health` },
   );
-  const catalog = await Service.start(
-    'apps/catalog/src/main.js',
-    {
-      CATALOG_PORT: String(catalogPort),
-      CATALOG_DATABASE_URL: catalogDb,
-      AMQP_URL: amqpUrl,
-      HOST: '127.0.0.1',
-    },
-    'catalog',
-    { url: `http://127.0.0.1:${catalogPort}/health` },
-  );
+  const startCatalog = (): Promise<Service> =>
+    Service.start(
+      'apps/catalog/src/main.js',
+      {
+        CATALOG_PORT: String(catalogPort),
+        CATALOG_DATABASE_URL: catalogDb,
+        AMQP_URL: amqpUrl,
+        HOST: '127.0.0.1',
+      },
+      'catalog',
+      { url: `http://127.0.0.1:${catalogPort}/health` },
+    );
+  let catalog = await startCatalog();
+  const idealDb = await world.database('ideal');
   const productUrl = `http://127.0.0.1:${productPort}`;
   const workers: Worker[] = [];
-  const observer = benchClient(catalogDb, 'bench-mirror-observer');
+  const watches: DecommissionWatch[] = [];
   try {
     await consumerWired(amqpUrl, 'catalog.product');
-    // The mirror row is visible when its transaction commits; NOTIFY is delivered exactly then.
-    await withDb(catalogDb, async (c) => {
-      await c.query(`CREATE FUNCTION bench_mirror_notify() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-          IF NEW.status = 'decommissioned' THEN PERFORM pg_notify('bench_mirror', NEW.id::text); END IF;
-          RETURN NEW;
-        END $$`);
-      await c.query(`CREATE TRIGGER bench_mirror_notify AFTER INSERT OR UPDATE ON product_mirror
-        FOR EACH ROW EXECUTE FUNCTION bench_mirror_notify()`);
-    });
-    const seen = new Map<string, number>();
-    await observer.connect();
-    observer.on('notification', (n) => {
-      if (n.payload && !seen.has(n.payload)) seen.set(n.payload, nowMs());
-    });
-    await observer.query('LISTEN bench_mirror');
+    const ideal = await Worker.start(
+      'ideal-consumer',
+      { DATABASE_URL: idealDb, AMQP_URL: amqpUrl, QUEUE: 'ideal.product' },
+      'ideal-consumer',
+    );
+    workers.push(ideal);
+    // Each mirror row is visible when its transaction commits; NOTIFY is delivered exactly then.
+    watches.push(await watchDecommissions(catalogDb, 'product_mirror'));
+    watches.push(await watchDecommissions(idealDb, 'bench_mirror'));
+    const [{ seen }, { seen: idealSeen }] = watches;
 
     const perRun = (rate: number): number => Math.floor((rate * config.mirrorRunMs) / 1000);
     // Warm-up: one second at the highest rate in each mode, discarded. With less (50 ops at
@@ -190,6 +186,7 @@ export async function measureApps(ctx: BenchContext): Promise<AppResults> {
       const cpu = new CpuMeter({
         product: [product.pid],
         catalog: [catalog.pid],
+        ideal: [ideal.pid],
         writer: [mode === 'commit' ? commitWriter.pid : httpWriter.pid],
       });
       let records: DecommissionRecord[];
@@ -202,14 +199,21 @@ export async function measureApps(ctx: BenchContext): Promise<AppResults> {
         r.status === undefined || r.status === 200;
       const ok = records.filter(succeeded);
       await until(
-        () => Promise.resolve(ok.every((r) => seen.has(r.id)) || undefined),
-        'the mirror to show every decommission',
+        () => Promise.resolve(ok.every((r) => seen.has(r.id) && idealSeen.has(r.id)) || undefined),
+        'both mirrors to show every decommission',
         config.latencyWaitMs * 2,
         20,
       ).catch(() => undefined);
       const cpuUse = cpu.stop();
       const arrived = ok.filter((r) => seen.has(r.id));
       const at = (r: { id: string }): number => seen.get(r.id) as number;
+      const start = (r: DecommissionRecord): number => r.committedAt ?? r.respondedAt ?? Number.NaN;
+      const fromCommit = latencySummary(arrived.map((r) => at(r) - start(r)));
+      const idealLatency = latencySummary(
+        ok
+          .filter((r) => idealSeen.has(r.id))
+          .map((r) => (idealSeen.get(r.id) as number) - start(r)),
+      );
       const stamps = await withDb(productDb, async (c) => {
         const { rows } = await c.query<{ id: string; created: number; published: number }>(
           `SELECT "aggregate_id" AS id, extract(epoch FROM "created_at") * 1000 AS created,
@@ -237,9 +241,12 @@ export async function measureApps(ctx: BenchContext): Promise<AppResults> {
             records.filter((r) => !succeeded(r)).map((r) => r.error ?? `HTTP ${String(r.status)}`),
           ),
         ].slice(0, 5),
-        fromCommit: latencySummary(
-          arrived.map((r) => at(r) - (r.committedAt ?? r.respondedAt ?? Number.NaN)),
-        ),
+        fromCommit,
+        ideal: idealLatency,
+        toIdeal: {
+          p50: round(fromCommit.p50 / idealLatency.p50, 2),
+          p99: round(fromCommit.p99 / idealLatency.p99, 2),
+        },
         fromSchedule: latencySummary(arrived.map((r) => at(r) - r.scheduledAt)),
       };
     };
@@ -260,12 +267,16 @@ export async function measureApps(ctx: BenchContext): Promise<AppResults> {
             fromSchedule: latencySummary([]),
             txStartToClaim: latencySummary([]),
             claimToMirror: latencySummary([]),
+            ideal: latencySummary([]),
+            toIdeal: { p50: Number.NaN, p99: Number.NaN },
           });
           slot.runs.push(run);
           ctx.log(
             `    round ${rep + 1} ${mode} @${rate}/s: from ${mode === 'commit' ? 'commit' : 'response'} p50 ` +
               `${round(run.fromCommit.p50)} p99 ${round(run.fromCommit.p99)} ms; from schedule p99 ` +
               `${round(run.fromSchedule.p99)} ms; lost ${run.lost}, errors ${run.errors}; ` +
+              `ideal consumer p50 ${round(run.ideal.p50)} p99 ${round(run.ideal.p99)} ms ` +
+              `(${run.toIdeal.p50}× / ${run.toIdeal.p99}×); ` +
               `tx start → claim p50 ${round(run.txStartToClaim.p50)}, claim → mirror p50 ${round(run.claimToMirror.p50)}; ` +
               `CPU % ${Object.entries(run.cpu)
                 .map(([k, v]) => `${k} ${v}`)
@@ -280,66 +291,31 @@ export async function measureApps(ctx: BenchContext): Promise<AppResults> {
         slot.fromSchedule = medianSummary(slot.runs.map((r) => r.fromSchedule));
         slot.txStartToClaim = medianSummary(slot.runs.map((r) => r.txStartToClaim));
         slot.claimToMirror = medianSummary(slot.runs.map((r) => r.claimToMirror));
+        slot.ideal = medianSummary(slot.runs.map((r) => r.ideal));
+        slot.toIdeal = {
+          p50: round(median(slot.runs.map((r) => r.toIdeal.p50)), 2),
+          p99: round(median(slot.runs.map((r) => r.toIdeal.p99)), 2),
+        };
       }
     }
 
-    ctx.log(
-      `(6) GET /products/:id, 200 vs 304, ${config.httpConnections} connections, ${config.httpSeconds} s per run`,
-    );
-    const url = `${productUrl}/products/${httpProduct}`;
-    const etag = (await fetch(url)).headers.get('etag');
-    if (!etag) throw new Error('GET /products/:id sent no ETag');
-    const cannon = async (
-      kind: '200' | '304',
-      seconds: number,
-    ): Promise<AppResults['http']['runs'][number]> => {
-      const result = await autocannon({
-        url,
-        connections: config.httpConnections,
-        duration: seconds,
-        headers: kind === '304' ? { 'if-none-match': etag } : {},
-      });
-      const statusOk = kind === '304' ? result['3xx'] : result['2xx'];
-      return {
-        kind,
-        rps: round(result.requests.average, 0),
-        p50: result.latency.p50,
-        p99: result.latency.p99,
-        statusOk,
-        total: result.requests.total,
-      };
-    };
-    await cannon('200', 1);
-    await cannon('304', 1);
-    const httpRuns: AppResults['http']['runs'] = [];
-    for (let rep = 0; rep < config.reps; rep++) {
-      for (const kind of rotate(['200', '304'] as const, rep)) {
-        const run = await cannon(kind, config.httpSeconds);
-        httpRuns.push(run);
-        ctx.log(
-          `    round ${rep + 1} ${kind}: ${run.rps} req/s, p99 ${run.p99} ms (${run.statusOk}/${run.total} ${kind})`,
-        );
-      }
-    }
-    const pick = (kind: '200' | '304'): { rps: number; p99: number } => {
-      const runs = httpRuns.filter((r) => r.kind === kind);
-      return { rps: median(runs.map((r) => r.rps)), p99: median(runs.map((r) => r.p99)) };
-    };
-    const r200 = httpRuns.filter((r) => r.kind === '200');
-    const r304 = httpRuns.filter((r) => r.kind === '304');
-    return {
-      mirror,
-      http: {
-        connections: config.httpConnections,
-        seconds: config.httpSeconds,
-        runs: httpRuns,
-        full200: pick('200'),
-        notModified304: pick('304'),
-        ratio304To200: round(median(r200.map((r, i) => r304[i].rps / r.rps)), 2),
+    const drain = await measureConsumerDrain(ctx, {
+      amqpUrl,
+      catalogDb,
+      idealDb,
+      ideal,
+      stopCatalog: async () => {
+        await catalog.stop();
+        return async () => {
+          catalog = await startCatalog();
+        };
       },
-    };
+    });
+
+    const http = await measureConditionalGets(ctx, `${productUrl}/products/${httpProduct}`);
+    return { mirror, drain, http };
   } finally {
-    await observer.end().catch(() => undefined);
+    await Promise.all(watches.map((w) => w.close()));
     await Promise.all(workers.map((w) => w.stop()));
     await product.stop();
     await catalog.stop();

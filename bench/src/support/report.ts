@@ -108,9 +108,25 @@ export function renderTable(r: BenchResults): string {
     };
     for (const rate of Object.keys(m.commit)) {
       row(`commit → mirror @${rate}/s (p50/p95/p99/max)`, m.commit[rate], 'fromCommit');
+      const c = m.commit[rate];
+      if (c?.ideal)
+        add(
+          '5',
+          `commit → ideal consumer's mirror @${rate}/s, the same events`,
+          `${lat(c.ideal)} ms`,
+          `catalog p50 ${x(c.toIdeal.p50, 2)}, p99 ${x(c.toIdeal.p99, 2)} ideal`,
+        );
       row(`HTTP request (scheduled) → mirror @${rate}/s`, m.http[rate], 'fromSchedule');
       row(`HTTP response → mirror @${rate}/s`, m.http[rate], 'fromCommit');
     }
+    const d = r.apps.drain;
+    if (d)
+      add(
+        '5b',
+        `consumer drain of ${n0(d.messages)} messages: catalog / ideal consumer`,
+        `${n0(d.catalog)} / ${n0(d.ideal)} messages/s`,
+        `catalog ${x(d.catalogToIdeal, 2)} ideal`,
+      );
     const h = r.apps.http;
     add(
       '6',
@@ -158,9 +174,9 @@ function mirrorRows(
   );
   add(
     '9',
-    `new catalog mirror seeding ${n} entries from the product service`,
-    `${n0(m.seed.rowsPerSecond)} rows/s (${n1(m.seed.ms / 1000)} s, ${bytes(m.seed.bytes)})`,
-    `${x(m.ratios.seedToLocal)} local insert`,
+    `new catalog mirror seeding ${n} entries from the product service (${m.seedRuns.length} new mirrors)`,
+    `${n0(m.seedRowsPerSecond)} rows/s (${n1(m.seed.ms / 1000)} s, ${bytes(m.seed.bytes)})`,
+    `${x(m.ratios.seedToLocal)} local insert (median of the rounds' ratios)`,
   );
   add(
     '9',
