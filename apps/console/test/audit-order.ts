@@ -11,7 +11,11 @@ export async function auditTimesShown(
 ): Promise<number[]> {
   const at = new Map<string, number>();
   for (const [service, url] of Object.entries(services)) {
-    const res = await http('GET', `${url}/admin/audit?limit=500`, { admin: true });
+    const res = await http<{ items: { id: string; at: string }[] }>(
+      'GET',
+      `${url}/admin/audit?limit=500`,
+      { admin: true },
+    );
     for (const item of res.body.items) at.set(`${service}/${item.id}`, Date.parse(item.at));
   }
   const rows = await page.locator('[data-testid="audit"] tbody tr[data-key]').all();

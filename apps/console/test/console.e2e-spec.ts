@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { DEFAULT_OUTBOX_TABLE } from '@app/outbox';
 import { laneLockNamespace } from '@app/relay';
 import {
@@ -120,6 +121,35 @@ describe('operations console in a browser', () => {
     await browser.screenshot('dead-letters-requeued');
     await waitFor(async () => (await mirrored(id)).length === 1, { what: 'the requeued product' });
     expect(await mirrored(id)).toEqual([{ name: 'Refused' }]);
+  });
+
+  it('discards a message that can never apply, with a reason', async () => {
+    const page = browser.page;
+    const poison = { id: randomUUID(), type: 'product.updated' };
+    await system.amqp.publishEvent('product.events', poison, Buffer.from('{not json'));
+    await browser.show('dead-letters');
+    const row = page.locator(`[data-testid="dead-letters"] tbody tr:has-text("${poison.id}")`);
+    await browser.refreshUntil('dead-letters', row, 'the unreadable message in the console');
+    // Both services serve both kinds: no listing was missing.
+    expect(await page.getByTestId('dl-absent').count()).toBe(0);
+    await row.click();
+    await browser.ready('dead-letter');
+    expect(await browser.text('inspect-reason')).toContain('body is not JSON');
+    await page.getByTestId('inspect-discard').click();
+    await page.getByTestId('errors').getByText('A discard needs a reason.').waitFor();
+    await page.getByTestId('inspect-discard-reason').fill('unreadable, published by hand');
+    await page.getByTestId('inspect-discard').click();
+    await page.getByTestId('inspect-status').getByText('discarded').waitFor();
+    expect(await browser.text('inspect-result')).toContain('"count":1');
+    await browser.screenshot('dead-letter-discarded');
+    await page.getByRole('link', { name: 'Back to the list' }).click();
+    await browser.ready('dead-letters');
+    expect(await row.count()).toBe(0);
+    await page.getByTestId('dl-status').selectOption('discarded');
+    await row.waitFor();
+    expect(
+      (await browser.rows('dead-letters')).find((r) => r.messageId === poison.id),
+    ).toMatchObject({ service: 'catalog', status: 'discarded' });
   });
 
   it('shows the outbox backlog /metrics reports, and purges waiting for receipts', async () => {

@@ -35,6 +35,7 @@ export const deadLettersScreen: Screen = (view, _params, { services }) => {
       { key: 'destination', label: 'Destination', value: (d) => d.destination },
       { key: 'eventType', label: 'Event type', value: (d) => d.eventType },
       { key: 'subject', label: 'Subject', value: (d) => d.subject },
+      { key: 'messageId', label: 'Message id', value: (d) => d.messageId },
       {
         key: 'reason',
         label: 'Reason',
@@ -66,7 +67,9 @@ export const deadLettersScreen: Screen = (view, _params, { services }) => {
       .map((p) => `${p.service} (${p.kind})`);
     replace(
       notes,
-      absent.length ? note(`No such kind of dead letter: ${absent.join(', ')}.`) : null,
+      absent.length
+        ? note(`No such kind of dead letter: ${absent.join(', ')}.`, 'dl-absent')
+        : null,
       more.length ? note(`Only the newest 500 shown for ${more.join(', ')}.`) : null,
       chosen === 'requeued'
         ? note(
