@@ -2,7 +2,7 @@
 #   command: ["node", "dist/apps/<app>/src/main.js"]
 # Node 24 LTS on Debian 13; why this line and not 20 or 22: docs/decisions/0016-supported-runtimes.md
 
-# ---- build: compile TypeScript (apps, libs, tools) into dist/ -----------------
+# ---- build: compile TypeScript (apps, libs, tools, the console's page) into dist/
 FROM node:24-trixie-slim AS build
 WORKDIR /app
 
@@ -17,7 +17,7 @@ COPY apps ./apps
 COPY libs ./libs
 COPY tools ./tools
 
-# rm -rf dist && tsc -p tsconfig.build.json && tsc-alias -p tsconfig.build.json
+# tsc (apps, libs, tools) + tsc-alias, then the console's page: apps/console/web into dist/
 RUN npm run build
 
 # ---- runtime: production dependencies + compiled output only -------------------

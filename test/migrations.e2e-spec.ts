@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import type { DataSourceOptions } from 'typeorm';
@@ -112,8 +112,10 @@ describe('migrations', () => {
     await env?.destroy();
   });
 
-  it('covers every app in apps/', () => {
-    const apps = readdirSync(join(__dirname, '..', 'apps'));
+  it('covers every app in apps/ that has a database', () => {
+    const root = join(__dirname, '..', 'apps');
+    // The console keeps no data: it has no database and no migrations.
+    const apps = readdirSync(root).filter((app) => existsSync(join(root, app, 'src', 'database')));
     expect(APPS.map((a) => a.name).sort()).toEqual(apps.sort());
   });
 

@@ -4,7 +4,8 @@ import { APPS, appEntry } from './apps';
 
 /**
  * Starts every service (each creates its database if missing, migrates, declares its broker
- * topology and starts its relay and consumers) and stops them all on Ctrl-C or SIGTERM.
+ * topology and starts its relay and consumers), then the operations console, and stops them all
+ * on Ctrl-C or SIGTERM.
  */
 const children = new Map<string, ChildProcess>();
 let stopping = false;

@@ -67,7 +67,9 @@ function contractNamed(name: string, app: string): ContractClass {
  * subscriptions read from its build (`npm run build` first).
  */
 export async function systemAsyncApiYaml(): Promise<string> {
-  const surfaces = await Promise.all(APPS.map((app) => surfaceOf(app.name)));
+  const surfaces = await Promise.all(
+    APPS.filter((app) => app.events).map((app) => surfaceOf(app.name)),
+  );
   const document = buildAsyncApiDocument(
     {
       title: 'safe-deletion events',

@@ -10,7 +10,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Server } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import helmet from 'helmet';
+import helmet, { type HelmetOptions } from 'helmet';
 import { connectInboxTransport } from '@app/inbox';
 import {
   requestLoggingModule,
@@ -31,6 +31,14 @@ export interface ServiceDescription {
   host?: string;
   /** Longest time a client may take to send a whole request (default: Node's 300 s). */
   requestTimeoutMs?: number;
+  /** Serves the OpenAPI and AsyncAPI documents under `/docs` (default true). */
+  documents?: boolean;
+  /** Helmet's options (default: its defaults, a same-origin content security policy). */
+  helmet?: HelmetOptions;
+  /** A folder served as static files at `/`, `index.html` for `/` (the console's page). */
+  staticRoot?: string;
+  /** Largest JSON body taken (default: Nest's 100 kB); a larger one answers 413. */
+  jsonBodyLimitBytes?: number;
 }
 
 /**
@@ -45,7 +53,8 @@ function noStoreUnderAdmin(req: Request, res: Response, next: NextFunction): voi
 
 /**
  * Applies the HTTP conventions every service shares (validation, errors, caching), and serves
- * the service's OpenAPI document (and UI) and its AsyncAPI document under `/docs`.
+ * the service's OpenAPI document (and UI) and its AsyncAPI document under `/docs` unless told
+ * not to, and its static files when it has any.
  */
 export function configureHttp(app: INestApplication, service: ServiceDescription): void {
   const express = app as NestExpressApplication;
@@ -59,11 +68,21 @@ export function configureHttp(app: INestApplication, service: ServiceDescription
   express.use(traceHttpRequests);
   // Helmet's defaults: a same-origin content security policy (the Swagger UI at /docs loads its
   // scripts from /docs itself), nosniff, frame denial, HSTS, no referrer, and the rest.
-  express.use(helmet());
+  express.use(helmet(service.helmet));
   express.use(noStoreUnderAdmin);
   express.use(measureRequests);
+  // Registered before Nest's own parsers, which then leave JSON to this one.
+  if (service.jsonBodyLimitBytes !== undefined) {
+    express.useBodyParser('json', { limit: service.jsonBodyLimitBytes });
+  }
+  if (service.staticRoot !== undefined) express.useStaticAssets(service.staticRoot);
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalFilters(new DomainExceptionFilter());
+  if (service.documents ?? true) serveDocuments(app, service);
+}
+
+/** The OpenAPI document and its UI at `/docs`, and the AsyncAPI document beside them. */
+function serveDocuments(app: INestApplication, service: ServiceDescription): void {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -140,8 +159,9 @@ export async function bootstrapService(
   if (connectInboxTransport(app)) await app.startAllMicroservices();
   await app.listen(service.port, service.host ?? '0.0.0.0');
   const address = await app.getUrl();
+  const documents = `(OpenAPI at ${address}/docs, AsyncAPI at ${address}${ASYNCAPI_PATH})`;
   new Logger(service.name).log(
-    `${service.name} listening on ${address} (OpenAPI at ${address}/docs, AsyncAPI at ${address}${ASYNCAPI_PATH})`,
+    `${service.name} listening on ${address}${service.documents === false ? '' : ` ${documents}`}`,
   );
   return app;
 }

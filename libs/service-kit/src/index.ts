@@ -17,3 +17,4 @@ export { databaseSessionSettings, ServiceConfig } from './service.config';
 export { serviceInfrastructure, type ServiceInfrastructure } from './service-infrastructure';
 export { runMain, startService, type ServiceLaunch } from './start-service';
 export { registerHealthDetail } from './health/health-details';
+export { LivenessController } from './health/liveness.controller';

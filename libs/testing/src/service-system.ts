@@ -81,6 +81,39 @@ export class ServiceSystem {
   }
 
   /**
+   * Starts the operations console (`apps/console`) in front of every app started so far, plus
+   * `services` (name → base URL, e.g. one where nothing listens); it is `app('console')` then.
+   */
+  async startConsole(
+    services: Record<string, string> = {},
+    env: Record<string, string> = {},
+  ): Promise<AppProcess> {
+    const fronted = [...this.apps.keys()].filter((name) => name !== 'console');
+    const urls = {
+      ...Object.fromEntries(fronted.map((name) => [name, this.url(name)])),
+      ...services,
+    };
+    const port = this.ports.get('console') ?? (await freePort());
+    this.ports.set('console', port);
+    const app = new AppProcess({
+      entry: 'apps/console/src/main.js',
+      env: {
+        CONSOLE_PORT: String(port),
+        HOST: '127.0.0.1',
+        CONSOLE_SERVICES: Object.entries(urls)
+          .map(([name, url]) => `${name}=${url}`)
+          .join(','),
+        ...env,
+      },
+      port,
+      label: 'console',
+    });
+    this.apps.set('console', app);
+    await app.start();
+    return app;
+  }
+
+  /**
    * Where a mirroring app finds the product service: this system's, or a closed port when the
    * system has none (never a product service some developer runs on the default port).
    */

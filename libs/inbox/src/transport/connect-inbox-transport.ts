@@ -1,4 +1,5 @@
 import type { INestApplication, INestMicroservice } from '@nestjs/common';
+import { ModulesContainer } from '@nestjs/core';
 import { EventDataValidationPipe } from './event-data-validation.pipe';
 import { InboxErrorFilter } from './inbox-error.filter';
 import { InboxTransport } from './inbox-transport';
@@ -23,10 +24,14 @@ export function connectInboxTransport(app: INestApplication): INestMicroservice 
   return microservice;
 }
 
+/**
+ * The transport, looked up in the modules rather than with `app.get`: on an app that has none
+ * (the console), `app.get` throws inside Nest's exception zone, which ends the process.
+ */
 function findTransport(app: INestApplication): InboxTransport | undefined {
-  try {
-    return app.get(InboxTransport, { strict: false });
-  } catch {
-    return undefined;
+  for (const module of app.get(ModulesContainer).values()) {
+    const instance: unknown = module.providers.get(InboxTransport)?.instance;
+    if (instance instanceof InboxTransport) return instance;
   }
+  return undefined;
 }

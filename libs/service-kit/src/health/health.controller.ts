@@ -5,22 +5,15 @@ import { AdminOnly } from '@app/auth';
 import { HealthReportService, type PublicHealth } from './health-report.service';
 
 /**
- * Liveness and readiness apart: `/health/live` answers 200 while the process answers (restart
- * it when it does not); `/health/ready` (and `/health`, its old name) 200 while the database
- * answers, the broker connection is open and every consumer consumes, else 503 (send it no
- * traffic, do not restart it). Anyone sees statuses; the details are for admins.
+ * Readiness, apart from liveness (`LivenessController`): `/health/ready` (and `/health`, its old
+ * name) 200 while the database answers, the broker connection is open and every consumer
+ * consumes, else 503 (send it no traffic, do not restart it). Anyone sees statuses; the details
+ * are for admins.
  */
 @ApiTags('operations')
 @Controller()
 export class HealthController {
   constructor(private readonly report: HealthReportService) {}
-
-  @Get('health/live')
-  @ApiOkResponse({ description: 'alive: the process answers; it checks nothing else' })
-  live(@Res({ passthrough: true }) res: Response): { status: 'ok' } {
-    answer(res, 'ok');
-    return { status: 'ok' };
-  }
 
   @Get('health/ready')
   @ApiOkResponse({ description: 'ready: database, broker and every consumer up; statuses only' })
