@@ -1,32 +1,8 @@
 import { signToken } from '@app/auth';
-import {
-  http,
-  metricValue,
-  purgeReceiptEvent,
-  ServiceSystem,
-  waitFor,
-  type JsonResponse,
-  type RawPurgeReceiptEvent,
-} from '@app/testing';
+import { http, metricValue, purgeReceiptEvent, ServiceSystem, waitFor } from '@app/testing';
+import { PurgeLedgerClient } from './purge-ledger-client';
 
 const MIRRORS = ['catalog', 'order', 'cart', 'recommendations'];
-
-interface LedgerEntry {
-  aggregateType: string;
-  aggregateId: string;
-  version: number;
-  purgedAt: string;
-  expected: string[];
-  receipts: { mirror: string; version: number; appliedAt: string; receivedAt: string }[];
-  missing: string[];
-  complete: boolean;
-  completedAt: string | null;
-}
-
-interface LedgerPage {
-  items: LedgerEntry[];
-  nextCursor: string | null;
-}
 
 /**
  * The purge ledger: each purge waits for a receipt from every mirror, published on the
@@ -35,78 +11,24 @@ interface LedgerPage {
 describe('purge ledger', () => {
   let system: ServiceSystem;
   let base: string;
+  let ledger: PurgeLedgerClient;
 
   beforeAll(async () => {
     system = await ServiceSystem.start(['product'], {
       env: { product: { PRODUCT_PURGE_RECEIPT_DEADLINE_SECONDS: '1' } },
     });
     base = system.url('product');
+    ledger = new PurgeLedgerClient(system);
   });
 
   afterAll(async () => {
     await system?.stop();
   });
 
-  async function purgedProduct(sku: string): Promise<string> {
-    const created = await http('POST', `${base}/products`, {
-      admin: true,
-      body: { sku, name: sku, priceCents: 1, currency: 'EUR' },
-    });
-    const id = (created.body as { id: string }).id;
-    await http('POST', `${base}/admin/products/${id}/decommission`, {
-      admin: true,
-      body: { reason: 'r' },
-    });
-    const purge = await http('POST', `${base}/admin/products/${id}/purge`, {
-      admin: true,
-      body: { reason: 'erasure request' },
-    });
-    expect(purge.status).toBe(204);
-    return id;
-  }
-
-  async function send(event: RawPurgeReceiptEvent | (object & { id: string })): Promise<void> {
-    const mirror = (event as RawPurgeReceiptEvent).source?.split('/').at(-1) ?? 'catalog';
-    await system.amqp.publish(`${mirror}.events`, 'purge-receipt.issued', event, {
-      messageId: event.id,
-      type: 'purge-receipt.issued',
-      contentType: 'application/cloudevents+json',
-    });
-  }
-
-  async function entry(id: string): Promise<LedgerEntry> {
-    const res = await http<LedgerEntry>('GET', `${base}/admin/purges/${id}`, { admin: true });
-    expect(res.status).toBe(200);
-    expect(res.headers.get('cache-control')).toBe('no-store');
-    return res.body;
-  }
-
-  async function listed(query: string): Promise<string[]> {
-    const ids: string[] = [];
-    let after: string | null = null;
-    do {
-      const res: JsonResponse<LedgerPage> = await http<LedgerPage>(
-        'GET',
-        `${base}/admin/purges?limit=2&${query}${after ? `&after=${after}` : ''}`,
-        { admin: true },
-      );
-      expect(res.status).toBe(200);
-      ids.push(...res.body.items.map((i) => i.aggregateId));
-      after = res.body.nextCursor;
-    } while (after);
-    return ids;
-  }
-
-  async function consumerCounts(mirror: string): Promise<Record<string, number>> {
-    const health = await http('GET', `${base}/admin/health`, { admin: true });
-    return health.body.consumers.find((c: { queue: string }) => c.queue === `product.${mirror}`)
-      .counts;
-  }
-
   it('opens a ledger entry in the purge, expecting a receipt from each configured mirror', async () => {
     const started = Date.now();
-    const id = await purgedProduct('L-1');
-    const opened = await entry(id);
+    const id = await ledger.purgedProduct('L-1');
+    const opened = await ledger.entry(id);
     expect(opened).toEqual({
       aggregateType: 'product',
       aggregateId: id,
@@ -126,11 +48,11 @@ describe('purge ledger', () => {
   });
 
   it('records each receipt and completes the purge with the last mirror', async () => {
-    const id = await purgedProduct('L-2');
-    for (const mirror of MIRRORS.slice(0, 3)) await send(purgeReceiptEvent(mirror, id, 3));
+    const id = await ledger.purgedProduct('L-2');
+    for (const mirror of MIRRORS.slice(0, 3)) await ledger.send(purgeReceiptEvent(mirror, id, 3));
     const waiting = await waitFor(
       async () => {
-        const e = await entry(id);
+        const e = await ledger.entry(id);
         return e.receipts.length === 3 ? e : false;
       },
       { what: 'three receipts' },
@@ -141,12 +63,12 @@ describe('purge ledger', () => {
       ['order', 3],
     ]);
     expect(waiting).toMatchObject({ missing: ['recommendations'], complete: false });
-    expect(await listed('complete=false')).toContain(id);
+    expect(await ledger.listed('complete=false')).toContain(id);
 
-    await send(purgeReceiptEvent('recommendations', id, 3));
+    await ledger.send(purgeReceiptEvent('recommendations', id, 3));
     const done = await waitFor(
       async () => {
-        const e = await entry(id);
+        const e = await ledger.entry(id);
         return e.complete ? e : false;
       },
       { what: 'the purge to complete' },
@@ -154,13 +76,13 @@ describe('purge ledger', () => {
     expect(done.missing).toEqual([]);
     expect(done.receipts).toHaveLength(4);
     expect(Date.parse(done.completedAt ?? '')).toBeGreaterThanOrEqual(Date.parse(done.purgedAt));
-    expect(await listed('complete=false')).not.toContain(id);
-    expect(await listed('complete=true')).toContain(id);
+    expect(await ledger.listed('complete=false')).not.toContain(id);
+    expect(await ledger.listed('complete=true')).toContain(id);
   });
 
   it('completes every purge when the receipts of all mirrors arrive at once', async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 8; i++) ids.push(await purgedProduct(`L-RACE-${i}`));
+    for (let i = 0; i < 8; i++) ids.push(await ledger.purgedProduct(`L-RACE-${i}`));
     // Each mirror's receipts in a burst on its own queue: four consumers record them together.
     await Promise.all(
       MIRRORS.map((mirror) =>
@@ -179,38 +101,40 @@ describe('purge ledger', () => {
     );
     await waitFor(
       async () =>
-        (await Promise.all(ids.map(async (id) => (await entry(id)).complete))).every(Boolean),
+        (await Promise.all(ids.map(async (id) => (await ledger.entry(id)).complete))).every(
+          Boolean,
+        ),
       { what: 'every purge to complete' },
     );
   });
 
   it('changes nothing for a duplicate or an older receipt', async () => {
-    const id = await purgedProduct('L-3');
+    const id = await ledger.purgedProduct('L-3');
     const receipt = purgeReceiptEvent('catalog', id, 3);
-    await send(receipt);
+    await ledger.send(receipt);
     const first = await waitFor(
       async () => {
-        const e = await entry(id);
+        const e = await ledger.entry(id);
         return e.receipts.length === 1 ? e : false;
       },
       { what: 'the receipt' },
     );
-    const before = await consumerCounts('catalog');
-    await send(receipt);
-    await send(purgeReceiptEvent('catalog', id, 3));
-    await send(purgeReceiptEvent('catalog', id, 2));
+    const before = await ledger.consumerCounts('catalog');
+    await ledger.send(receipt);
+    await ledger.send(purgeReceiptEvent('catalog', id, 3));
+    await ledger.send(purgeReceiptEvent('catalog', id, 2));
     await waitFor(
       async () => {
-        const now = await consumerCounts('catalog');
+        const now = await ledger.consumerCounts('catalog');
         return now.duplicate === before.duplicate + 1 && now.applied === before.applied + 2;
       },
       { what: 'the repeats to be handled' },
     );
-    expect(await entry(id)).toEqual(first);
+    expect(await ledger.entry(id)).toEqual(first);
   });
 
   it('tells a mirror reading a tombstone whether its receipt is still awaited, and nobody else', async () => {
-    const id = await purgedProduct('L-AWAIT');
+    const id = await ledger.purgedProduct('L-AWAIT');
     const awaited = async (token: string) => {
       const res = await http<{ items: { id: string; receiptAwaited?: boolean }[] }>(
         'GET',
@@ -227,14 +151,18 @@ describe('purge ledger', () => {
     expect(await awaited(mirrorToken('search'))).toBe(false);
     expect(await awaited(signToken({ sub: 'ops', roles: ['admin'] }))).toBeUndefined();
 
-    await send(purgeReceiptEvent('catalog', id, 3));
-    await waitFor(async () => (await entry(id)).receipts.length === 1, { what: 'the receipt' });
+    await ledger.send(purgeReceiptEvent('catalog', id, 3));
+    await waitFor(async () => (await ledger.entry(id)).receipts.length === 1, {
+      what: 'the receipt',
+    });
     expect(await awaited(mirrorToken('catalog'))).toBe(false);
     expect(await awaited(mirrorToken('order'))).toBe(true);
     // A receipt of an older version does not answer for this purge.
-    const older = await purgedProduct('L-AWAIT-OLD');
-    await send(purgeReceiptEvent('order', older, 2));
-    await waitFor(async () => (await entry(older)).receipts.length === 1, { what: 'the receipt' });
+    const older = await ledger.purgedProduct('L-AWAIT-OLD');
+    await ledger.send(purgeReceiptEvent('order', older, 2));
+    await waitFor(async () => (await ledger.entry(older)).receipts.length === 1, {
+      what: 'the receipt',
+    });
     const page = await http<{ items: { id: string; receiptAwaited?: boolean }[] }>(
       'GET',
       `${base}/admin/products/snapshot?ids=${older}`,
@@ -246,16 +174,18 @@ describe('purge ledger', () => {
   });
 
   it('dead-letters an invalid receipt with its reason and keeps consuming', async () => {
-    const id = await purgedProduct('L-4');
+    const id = await ledger.purgedProduct('L-4');
     const poison = [
       purgeReceiptEvent('catalog', id, 3, { mirror: 'order' }),
       purgeReceiptEvent('catalog', id, 3, { appliedAt: 'yesterday' }),
       purgeReceiptEvent('catalog', id, 3, { version: 4 }),
       purgeReceiptEvent('catalog', id, 3, { aggregateType: 'order' }),
     ];
-    for (const p of poison) await send(p);
-    await send(purgeReceiptEvent('catalog', id, 3));
-    await waitFor(async () => (await entry(id)).receipts.length === 1, { what: 'the receipt' });
+    for (const p of poison) await ledger.send(p);
+    await ledger.send(purgeReceiptEvent('catalog', id, 3));
+    await waitFor(async () => (await ledger.entry(id)).receipts.length === 1, {
+      what: 'the receipt',
+    });
     const parked = await waitFor(
       async () => {
         const res = await http<{ items: { messageId: string; reason: string }[] }>(
@@ -273,7 +203,7 @@ describe('purge ledger', () => {
     expect(reason(poison[1])).toContain('appliedAt');
     expect(reason(poison[2])).toContain('version does not match aggregateversion');
     expect(reason(poison[3])).toContain('aggregateType is not product');
-    expect((await entry(id)).receipts.map((r) => r.mirror)).toEqual(['catalog']);
+    expect((await ledger.entry(id)).receipts.map((r) => r.mirror)).toEqual(['catalog']);
   });
 
   it('counts purges past the receipt deadline without every receipt in safe_deletion_purges_incomplete', async () => {
@@ -295,9 +225,9 @@ describe('purge ledger', () => {
         })) === expected,
       { what: `safe_deletion_purges_incomplete to be ${expected}` },
     );
-    const id = await purgedProduct('L-5');
-    for (const mirror of MIRRORS) await send(purgeReceiptEvent(mirror, id, 3));
-    await waitFor(async () => (await entry(id)).complete, { what: 'the purge to complete' });
+    const id = await ledger.purgedProduct('L-5');
+    for (const mirror of MIRRORS) await ledger.send(purgeReceiptEvent(mirror, id, 3));
+    await waitFor(async () => (await ledger.entry(id)).complete, { what: 'the purge to complete' });
     expect(await incomplete()).toBe(expected);
     expect(
       await metricValue(base, 'safe_deletion_purges_incomplete', { aggregate_type: 'product' }),
@@ -311,7 +241,7 @@ describe('purge ledger', () => {
         'SELECT aggregate_id FROM purge_ledger ORDER BY aggregate_id',
       )
     ).map((r) => r.aggregate_id);
-    expect(await listed('')).toEqual(all);
+    expect(await ledger.listed('')).toEqual(all);
     for (const query of ['limit=0', 'limit=1001', 'complete=maybe', 'colour=red']) {
       expect((await http('GET', `${base}/admin/purges?${query}`, { admin: true })).status).toBe(
         400,

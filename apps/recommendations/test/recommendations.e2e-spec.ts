@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { http, rabbitmqctl, ServiceSystem, waitFor, type Tap } from '@app/testing';
+import { placeBaskets } from './co-purchase-fixture';
 import { ExpectedModel, orderEvent, type OrderCloudEvent } from './co-purchase-model';
 import { RecommendationsProbe } from './recommendations-probe';
 
@@ -29,46 +30,14 @@ describe('recommendations from co-purchases (product, order, recommendations)', 
   let rec: RecommendationsProbe;
   let orderEvents: Tap;
   const model = new ExpectedModel();
-  const p = {} as Record<Key, string>;
-  const orders: string[] = [];
+  let p: Record<Key, string>;
+  let orders: string[];
 
   beforeAll(async () => {
     system = await ServiceSystem.start(['product', 'order', 'recommendations']);
     rec = new RecommendationsProbe(system);
     orderEvents = await system.amqp.tap('order.events');
-    for (const [i, key] of KEYS.entries()) {
-      const body = { sku: `REC-${key}`, name: `Product ${key}`, priceCents: 100 * (i + 1) };
-      const res = await http('POST', `${system.url('product')}/products`, {
-        admin: true,
-        body: { ...body, currency: 'EUR' },
-      });
-      expect(res.status).toBe(201);
-      p[key] = res.body.id;
-    }
-    // The order service accepts a product only once its own mirror knows it.
-    const orderDb = await system.db('order');
-    const mirrored = async (): Promise<number> =>
-      (
-        await orderDb.query<{ n: number }>(
-          'SELECT count(*)::int AS n FROM product_mirror WHERE id = ANY($1::uuid[])',
-          [Object.values(p)],
-        )
-      )[0].n;
-    await waitFor(async () => (await mirrored()) === KEYS.length, {
-      what: 'the order service to mirror every product',
-    });
-    for (const basket of BASKETS) {
-      const lines = basket.map((k) => ({ productId: p[k], quantity: 1 }));
-      const res = await http('POST', `${system.url('order')}/orders`, {
-        body: { customerId: 'customer-rec', lines },
-      });
-      expect(res.status).toBe(201);
-      orders.push(res.body.id);
-      model.place(
-        res.body.id,
-        basket.map((k) => p[k]),
-      );
-    }
+    ({ products: p, orders } = await placeBaskets(system, KEYS, BASKETS, model));
   });
 
   afterAll(async () => {
