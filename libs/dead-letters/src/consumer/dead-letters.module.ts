@@ -7,7 +7,8 @@ import {
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AmqpConnection } from '@app/amqp';
-import { DeadLetterRetention } from '../dead-letter-retention';
+import type { RetentionSweep } from '@app/retention';
+import { deadLetterRetention } from '../dead-letter-retention';
 import { DeadLetterParker } from './dead-letter-parker';
 import { DeadLetterRepublisher } from './dead-letter-republisher';
 import { DeadLetterStore } from './dead-letter-store';
@@ -65,7 +66,7 @@ const CONSUMER_RETENTION = Symbol('CONSUMER_DEAD_LETTER_RETENTION');
       provide: CONSUMER_RETENTION,
       inject: [DEAD_LETTERS_OPTIONS, DeadLetterStore],
       useFactory: (options: DeadLettersModuleOptions, store: DeadLetterStore) =>
-        new DeadLetterRetention('consumer dead letters', options, (ms, chunk) =>
+        deadLetterRetention('consumer dead letters', options, (ms, chunk) =>
           store.deleteSettled(ms, chunk),
         ),
     },
@@ -78,7 +79,7 @@ export class DeadLettersModule
 {
   constructor(
     @Inject(DEAD_LETTER_PARKERS) private readonly parkers: DeadLetterParker[],
-    @Inject(CONSUMER_RETENTION) private readonly retention: DeadLetterRetention,
+    @Inject(CONSUMER_RETENTION) private readonly retention: RetentionSweep,
   ) {
     super();
   }

@@ -4,7 +4,8 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import { DeadLetterRetention } from '../dead-letter-retention';
+import type { RetentionSweep } from '@app/retention';
+import { deadLetterRetention } from '../dead-letter-retention';
 import {
   ConfigurableOutboxDeadLettersModule,
   OUTBOX_DEAD_LETTERS_OPTIONS,
@@ -28,7 +29,7 @@ const OUTBOX_RETENTION = Symbol('OUTBOX_DEAD_LETTER_RETENTION');
       provide: OUTBOX_RETENTION,
       inject: [OUTBOX_DEAD_LETTERS_OPTIONS, OutboxDeadLettersService],
       useFactory: (options: OutboxDeadLettersOptions, service: OutboxDeadLettersService) =>
-        new DeadLetterRetention('outbox dead letters', options, (ms, chunk) =>
+        deadLetterRetention('outbox dead letters', options, (ms, chunk) =>
           service.deleteDiscarded(ms, chunk),
         ),
     },
@@ -39,7 +40,7 @@ export class OutboxDeadLettersModule
   extends ConfigurableOutboxDeadLettersModule
   implements OnApplicationBootstrap, BeforeApplicationShutdown
 {
-  constructor(@Inject(OUTBOX_RETENTION) private readonly retention: DeadLetterRetention) {
+  constructor(@Inject(OUTBOX_RETENTION) private readonly retention: RetentionSweep) {
     super();
   }
 

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
-import { DeadLetterRetention } from './dead-letter-retention';
+import { RetentionSweep } from './retention-sweep';
 
-describe('DeadLetterRetention', () => {
+describe('RetentionSweep', () => {
   const calls: { retentionMs: number; chunk: number }[] = [];
   const deleteSettled = (retentionMs: number, chunk: number): Promise<number> => {
     calls.push({ retentionMs, chunk });
@@ -16,7 +16,7 @@ describe('DeadLetterRetention', () => {
     ['no retention', {}],
     ['a retention of 0', { retentionMs: 0 }],
   ])('keeps everything with %s: it never deletes', async (_, options) => {
-    const retention = new DeadLetterRetention('letters', options, deleteSettled);
+    const retention = new RetentionSweep({ what: 'letters', ...options }, deleteSettled);
     retention.start();
     expect(await retention.runOnce()).toBe(0);
     await retention.stop();
@@ -24,9 +24,8 @@ describe('DeadLetterRetention', () => {
   });
 
   it('with a retention, deletes at start, chunk after chunk until one is not full', async () => {
-    const retention = new DeadLetterRetention(
-      'letters',
-      { retentionMs: 86_400_000 },
+    const retention = new RetentionSweep(
+      { what: 'letters', retentionMs: 86_400_000 },
       deleteSettled,
     );
     retention.start();
@@ -37,8 +36,18 @@ describe('DeadLetterRetention', () => {
     ]);
   });
 
+  it('sweeps on its interval only, when told not to sweep at start', async () => {
+    const retention = new RetentionSweep(
+      { what: 'letters', retentionMs: 1, atStart: false, intervalMs: 60_000 },
+      deleteSettled,
+    );
+    retention.start();
+    await retention.stop();
+    expect(calls).toEqual([]);
+  });
+
   it('logs a failed sweep and reports what it deleted before', async () => {
-    const retention = new DeadLetterRetention('letters', { retentionMs: 1 }, () =>
+    const retention = new RetentionSweep({ what: 'letters', retentionMs: 1 }, () =>
       Promise.reject(new Error('database away')),
     );
     expect(await retention.runOnce()).toBe(0);

@@ -1,0 +1,1 @@
+export { RetentionSweep, type DeleteChunk, type RetentionSweepOptions } from './retention-sweep';
