@@ -3,9 +3,17 @@ import { failpoint } from '@app/failpoints';
 import type { CloudEvent } from '@app/outbox';
 import { startProcessSpan, withLogFields, type MessageSpan } from '@app/telemetry';
 import { messageLogFields, type MessageTrace } from './message-trace';
+import { StagedWrites, type StageWrites } from './staged-writes';
 
-/** Handles one event inside the inbox transaction; throw `PermanentMessageError` for poison. */
-export type EventHandler = (manager: EntityManager, event: CloudEvent) => Promise<void>;
+/**
+ * Handles one event inside the inbox transaction; throw `PermanentMessageError` for poison.
+ * Writes go through `manager` at once, or through `stage` for the flush before COMMIT.
+ */
+export type EventHandler = (
+  manager: EntityManager,
+  event: CloudEvent,
+  stage: StageWrites,
+) => Promise<void>;
 
 export interface InboxItem extends MessageTrace {
   event: CloudEvent;
@@ -18,7 +26,9 @@ export type InboxOutcome = 'applied' | 'duplicate';
  * Applies events exactly once per consumer: in one transaction, each message id goes into the
  * inbox and only the events whose id was new reach their handler. Several events share the
  * transaction (and its commit) when they arrive together; any failure rolls all of them back
- * and is thrown, so the caller can retry them one at a time.
+ * and is thrown, so the caller can retry them one at a time. What the handlers stage is
+ * flushed once per key after the last handler, before COMMIT (`StagedWrites`): a burst of
+ * messages writes its mirror rows in one statement instead of one each.
  *
  * Each message is a span in its own trace, from the transaction's start to its commit (or
  * rollback); its handler runs inside it, so its log lines carry the message's ids and trace,
@@ -38,17 +48,21 @@ export class InboxBatch {
     try {
       const outcomes = await this.dataSource.transaction(async (manager) => {
         const fresh = await this.record(manager, items);
+        const staged = new StagedWrites();
         const outcomes: InboxOutcome[] = [];
         for (const [i, item] of items.entries()) {
           if (!fresh.delete(item.event.id)) {
             outcomes.push('duplicate');
             continue;
           }
+          const fields = messageLogFields(item);
+          const stage = staged.stagerOf({ span: spans[i], fields });
           await spans[i].run(() =>
-            withLogFields(messageLogFields(item), () => item.handler(manager, item.event)),
+            withLogFields(fields, () => item.handler(manager, item.event, stage)),
           );
           outcomes.push('applied');
         }
+        await staged.flush(manager);
         failpoint('consumer.before-commit');
         return outcomes;
       });

@@ -13,6 +13,7 @@ export { logSafe } from './log-safe';
 export { OversizedMessageError, PermanentMessageError } from './message-errors';
 export { upsertIfNewer, type VersionedUpsert } from './mirror-upsert';
 export { InboxRetention } from './inbox-retention';
+export type { StagedFlush, StageWrites } from './staged-writes';
 export { isTransientInfrastructureError } from './transient-errors';
 export { connectInboxTransport } from './transport/connect-inbox-transport';
 export { EventDataValidationPipe, validateEventData } from './transport/event-data-validation.pipe';

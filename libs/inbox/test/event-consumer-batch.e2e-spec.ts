@@ -6,6 +6,8 @@ import {
   PermanentMessageError,
   upsertIfNewer,
   type EventConsumerOptions,
+  type EventHandler,
+  type StagedFlush,
 } from '@app/inbox';
 import { createCloudEvent, type CloudEvent } from '@app/outbox';
 import { AmqpProbe, DatabaseProbe, TestEnvironment, waitFor } from '@app/testing';
@@ -19,7 +21,9 @@ interface Thing {
 
 /**
  * A backlog reaches the consumer many messages at a time: they are applied several per
- * transaction, each exactly once, and one bad message in a batch costs the others nothing.
+ * transaction, each exactly once, and one bad message in a batch costs the others nothing. What
+ * the handlers stage is flushed once per transaction, and a flush that fails is replayed one
+ * message at a time like a failing handler.
  */
 describe('EventConsumer applying messages in batches', () => {
   let env: TestEnvironment;
@@ -37,6 +41,8 @@ describe('EventConsumer applying messages in batches', () => {
     db = await DatabaseProbe.connect(env.databaseUrl('inbox'));
     for (const sql of inboxTableDdl()) await db.query(sql);
     await db.query('CREATE TABLE things (id text PRIMARY KEY, version int NOT NULL)');
+    // One row per flush that committed: its transaction and the ids it wrote, in its order.
+    await db.query('CREATE TABLE thing_flushes (tx bigint NOT NULL, ids text[] NOT NULL)');
     dataSource = new DataSource({ type: 'postgres', url: env.databaseUrl('inbox') });
     await dataSource.initialize();
     amqp = await AmqpProbe.connect(env.amqpUrl);
@@ -71,6 +77,30 @@ describe('EventConsumer applying messages in batches', () => {
       table: 'things',
       values: { id: thing.id, version: thing.version },
     });
+  }
+
+  /** Writes every staged thing in one statement; a poison thing fails the whole flush. */
+  const writeThings: StagedFlush<Thing> = async (manager, things) => {
+    const refused = things.find((t) => t.poison);
+    if (refused) throw new PermanentMessageError(`thing ${refused.id} refused by the flush`);
+    await manager.query(
+      `INSERT INTO things (id, version)
+       SELECT * FROM unnest($1::text[], $2::int[]) ON CONFLICT (id) DO UPDATE
+          SET version = EXCLUDED.version WHERE things.version < EXCLUDED.version`,
+      [things.map((t) => t.id), things.map((t) => t.version)],
+    );
+    await manager.query('INSERT INTO thing_flushes VALUES (txid_current(), $1)', [
+      things.map((t) => t.id),
+    ]);
+  };
+
+  const stageThing: EventHandler = (_manager, event, stage) => {
+    stage('things', [event.data as Thing], writeThings);
+    return Promise.resolve();
+  };
+
+  async function flushesOf(prefix: string): Promise<{ tx: string; ids: string[] }[]> {
+    return db.query('SELECT tx, ids FROM thing_flushes WHERE ids[1] LIKE $1', [`${prefix}-%`]);
   }
 
   /** A consumer of its own queue (one per test), with the backlog published before it starts. */
@@ -186,6 +216,54 @@ describe('EventConsumer applying messages in batches', () => {
     expect(String(dead.properties.headers?.['x-dead-letter-reason'])).toContain('poison');
     const applied = await db.query<{ id: string }>(`SELECT id FROM things WHERE id LIKE 'p-%'`);
     expect(applied.map((r) => r.id).sort()).toEqual(
+      things
+        .filter((t) => !t.poison)
+        .map((t) => t.id)
+        .sort(),
+    );
+  });
+
+  it('flushes what the handlers staged once per transaction, in staging order', async () => {
+    const things = Array.from({ length: 100 }, (_, i) => ({ id: `f-${i}`, version: 1 }));
+    const { consumer } = await consumeBacklog(things, [], {
+      handlers: { 'thing.changed': stageThing },
+    });
+    await waitFor(() => consumer.counts.applied === 100, { what: 'every message applied' });
+
+    const flushes = await flushesOf('f');
+    expect(flushes.length).toBe(consumer.status().transactions);
+    expect(new Set(flushes.map((f) => f.tx)).size).toBe(flushes.length);
+    expect(flushes.length).toBeLessThan(100);
+    const ids = flushes.flatMap((f) => f.ids);
+    expect(ids.sort()).toEqual(things.map((t) => t.id).sort());
+    // Delivery order is publish order: each flush has its items in it.
+    for (const { ids: written } of flushes) {
+      const order = written.map((id) => Number(id.split('-')[1]));
+      expect(order).toEqual([...order].sort((a, b) => a - b));
+    }
+  });
+
+  it('a flush that fails is replayed one message at a time: the poison alone is dead-lettered', async () => {
+    const things: Thing[] = Array.from({ length: 60 }, (_, i) => ({
+      id: `g-${i}`,
+      version: 1,
+      poison: i === 30,
+    }));
+    const { consumer, names } = await consumeBacklog(things, [], {
+      handlers: { 'thing.changed': stageThing },
+    });
+    await waitFor(() => consumer.counts.applied === 59, { what: 'all but the poison applied' });
+    await waitFor(async () => (await amqp.messageCount(names.deadLetterQueue)) === 1, {
+      what: 'the poison in the dead-letter queue',
+    });
+    const [dead] = await amqp.drain(names.deadLetterQueue);
+    expect(JSON.parse(dead.content.toString()).data.id).toBe('g-30');
+    expect(String(dead.properties.headers?.['x-dead-letter-reason'])).toContain(
+      'thing g-30 refused by the flush',
+    );
+    // Each other thing was written by exactly one committed flush.
+    const ids = (await flushesOf('g')).flatMap((f) => f.ids);
+    expect(ids.sort()).toEqual(
       things
         .filter((t) => !t.poison)
         .map((t) => t.id)

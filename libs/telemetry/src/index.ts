@@ -3,7 +3,7 @@ export { LoggingConfig, loggingSettings, type LoggingSettings } from './logging/
 export { REQUEST_ID_HEADER } from './logging/request-id';
 export { serializeError } from './logging/log-serializers';
 export { requestLoggingModule, serviceLogger, useServiceLogs } from './logging/service-logging';
-export { inChildSpan } from './tracing/child-span';
+export { inChildSpan, inLinkedSpan } from './tracing/child-span';
 export { traceHttpRequests } from './tracing/http-tracing';
 export {
   startProcessSpan,

@@ -7,6 +7,7 @@ import { AmqpConnection } from '@app/amqp';
 import type { CloudEvent } from '@app/outbox';
 import { EventConsumer } from '../event-consumer';
 import type { EventHandler } from '../inbox-batch';
+import type { StageWrites } from '../staged-writes';
 import { InboxContext } from './inbox-context';
 import { producersOf, type EventSource } from './event-source';
 import { INBOX_TRANSPORT } from './inbox-transport.constants';
@@ -123,10 +124,11 @@ export class InboxTransport
    * classify, and anything thrown that is not an `Error` becomes one.
    */
   private inboxHandler(producer: string, handler: MessageHandler): EventHandler {
-    return async (manager: EntityManager, event: CloudEvent) => {
+    return async (manager: EntityManager, event: CloudEvent, stage: StageWrites) => {
       const { data, ...envelope } = event;
       try {
-        const result: unknown = await handler(data, new InboxContext(manager, envelope, producer));
+        const context = new InboxContext(manager, envelope, producer, stage);
+        const result: unknown = await handler(data, context);
         if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
       } catch (err) {
         throw err instanceof Error ? err : new Error(describe(err));

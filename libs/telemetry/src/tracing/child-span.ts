@@ -1,4 +1,5 @@
-import { SpanStatusCode, trace, type Attributes } from '@opentelemetry/api';
+import { SpanStatusCode, trace, type Attributes, type Link } from '@opentelemetry/api';
+import { parseTraceParent } from '@opentelemetry/core';
 import { tracer } from './tracer';
 
 /**
@@ -12,8 +13,32 @@ export async function inChildSpan<T>(
   work: () => Promise<T>,
   describe?: (result: T) => Attributes,
 ): Promise<T> {
+  return inSpan(name, attributes, [], work, describe);
+}
+
+/**
+ * `inChildSpan` for one step done on behalf of several others, each in its own trace (a write
+ * that several messages staged together): a child of the active span, linked to the spans the
+ * `traceparent`s name (those that name none are left out).
+ */
+export async function inLinkedSpan<T>(
+  name: string,
+  attributes: Attributes,
+  linked: readonly unknown[],
+  work: () => Promise<T>,
+): Promise<T> {
+  return inSpan(name, attributes, linksTo(linked), work);
+}
+
+async function inSpan<T>(
+  name: string,
+  attributes: Attributes,
+  links: Link[],
+  work: () => Promise<T>,
+  describe?: (result: T) => Attributes,
+): Promise<T> {
   if (!trace.getActiveSpan()) return work();
-  return tracer.startActiveSpan(name, { attributes }, async (span) => {
+  return tracer.startActiveSpan(name, { attributes, links }, async (span) => {
     try {
       const result = await work();
       if (describe) span.setAttributes(describe(result));
@@ -27,5 +52,12 @@ export async function inChildSpan<T>(
     } finally {
       span.end();
     }
+  });
+}
+
+function linksTo(traceparents: readonly unknown[]): Link[] {
+  return traceparents.flatMap((traceparent) => {
+    const context = typeof traceparent === 'string' ? parseTraceParent(traceparent) : null;
+    return context ? [{ context }] : [];
   });
 }
