@@ -5,6 +5,7 @@ import { benchConfig } from './config';
 import { measureApps } from './measures/apps';
 import { measureMirrors } from './measures/mirrors';
 import { measurePeers } from './measures/peers';
+import { measurePeerSweep } from './measures/peer-sweep';
 import { measureRelays } from './measures/relays';
 import { measureWriterCost } from './measures/writer';
 import { Sink } from './support/broker';
@@ -78,6 +79,13 @@ async function main(): Promise<void> {
           drainAmqp,
           results.relays?.ours1 ?? { runs: [], perSecond: Number.NaN },
         );
+      }
+      // The tuned peers take minutes: part of a full run, or asked for by name.
+      if (only ? want('peer-sweep') : config.mode === 'full') {
+        results.peerSweep = await measurePeerSweep(ctx, sink, drainAmqp, {
+          drainPerSecond: results.relays?.ours1.perSecond ?? Number.NaN,
+          p99: results.peers?.latency.ours?.median.p99 ?? Number.NaN,
+        });
       }
     } finally {
       await sink.close();

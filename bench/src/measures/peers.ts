@@ -20,7 +20,7 @@ import {
 import type { WriteRecord } from '../workers/latency-record';
 import { outboxDatabase, type DrainRun } from './relays';
 
-interface Peer {
+export interface Peer {
   name: string;
   worker: string;
   url: string;
@@ -73,8 +73,56 @@ async function pgTransactionalDatabase(ctx: BenchContext): Promise<string> {
   return url;
 }
 
+/**
+ * The two peers as the bench runs them: their databases (created here), worker, table and
+ * backlog prefill. Settings come from the environment: `PEER_BATCH` and `PEER_POLL_MS` (the
+ * poll interval defaults to the bench's `peerPollMs`; the batch to each README's example).
+ */
+export function peerDefinitions(ctx: BenchContext, amqpUrl: string): Promise<Peer[]> {
+  // One set of databases per run, shared by the peers' measures (4) and the tuned sweep (4b).
+  let peers = definedPeers.get(ctx.world);
+  if (!peers) {
+    peers = definePeers(ctx, amqpUrl);
+    definedPeers.set(ctx.world, peers);
+  }
+  return peers;
+}
+
+const definedPeers = new WeakMap<object, Promise<Peer[]>>();
+
+async function definePeers(ctx: BenchContext, amqpUrl: string): Promise<Peer[]> {
+  const { config } = ctx;
+  const common = { AMQP_URL: amqpUrl, PEER_POLL_MS: String(config.peerPollMs) };
+  const nestUrl = await nestjsDatabase(ctx);
+  const pgtxUrl = await pgTransactionalDatabase(ctx);
+  return [
+    {
+      name: 'nestjsOutbox',
+      worker: 'nestjs-outbox-peer',
+      url: nestUrl,
+      env: { ...common, DATABASE_URL: nestUrl },
+      table: 'outbox_transport_event',
+      prefill: prefillNestjsOutbox,
+      reset: async (c) => {
+        await c.query('TRUNCATE "outbox_transport_event"').catch(() => undefined);
+      },
+    },
+    {
+      name: 'pgTransactionalOutbox',
+      worker: 'pg-transactional-outbox-peer',
+      url: pgtxUrl,
+      env: { ...common, DATABASE_URL: pgtxUrl },
+      table: 'outbox',
+      prefill: prefillPgTransactionalOutbox,
+      reset: async (c) => {
+        await c.query('TRUNCATE "outbox"');
+      },
+    },
+  ];
+}
+
 /** Runs open-loop writes in `worker` and matches each commit with the message's arrival at the sink. */
-async function latencyRun(
+export async function latencyRun(
   sink: Sink,
   worker: Worker,
   arrivals: Map<string, number>,
@@ -107,33 +155,7 @@ export async function measurePeers(
 ): Promise<PeerResults> {
   const { config } = ctx;
   const products = benchProducts(config.aggregates);
-  const common = { AMQP_URL: amqpUrl, PEER_POLL_MS: String(config.peerPollMs) };
-  const nestUrl = await nestjsDatabase(ctx);
-  const pgtxUrl = await pgTransactionalDatabase(ctx);
-  const peers: Peer[] = [
-    {
-      name: 'nestjsOutbox',
-      worker: 'nestjs-outbox-peer',
-      url: nestUrl,
-      env: { ...common, DATABASE_URL: nestUrl },
-      table: 'outbox_transport_event',
-      prefill: prefillNestjsOutbox,
-      reset: async (c) => {
-        await c.query('TRUNCATE "outbox_transport_event"').catch(() => undefined);
-      },
-    },
-    {
-      name: 'pgTransactionalOutbox',
-      worker: 'pg-transactional-outbox-peer',
-      url: pgtxUrl,
-      env: { ...common, DATABASE_URL: pgtxUrl },
-      table: 'outbox',
-      prefill: prefillPgTransactionalOutbox,
-      reset: async (c) => {
-        await c.query('TRUNCATE "outbox"');
-      },
-    },
-  ];
+  const peers = await peerDefinitions(ctx, amqpUrl);
 
   const drain: PeerResults['drain'] = { ours1: oursDrain };
   for (const peer of peers) {

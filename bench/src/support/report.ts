@@ -1,5 +1,6 @@
 import type { AppResults, MirrorSeries } from '../measures/apps';
 import type { MirrorResults } from '../measures/mirrors';
+import type { PeerSweepResults } from '../measures/peer-sweep';
 import type { PeerResults } from '../measures/peers';
 import type { RelayResults } from '../measures/relays';
 import type { WriterResults } from '../measures/writer';
@@ -19,6 +20,7 @@ export interface BenchResults {
   apps?: AppResults;
   writer?: WriterResults;
   mirrors?: MirrorResults;
+  peerSweep?: PeerSweepResults;
 }
 
 const n0 = (v: number): string =>
@@ -92,6 +94,26 @@ export function renderTable(r: BenchResults): string {
         `${label}: commit → publish`,
         `${lat(latency[peer].median)} ms`,
         `p50 ${x(ratios[`${peer}P50ToOurs`], 1)}, p99 ${x(ratios[`${peer}P99ToOurs`], 1)} ours`,
+      );
+    }
+  }
+  if (r.peerSweep) {
+    for (const [peer, sweep] of Object.entries(r.peerSweep.peers)) {
+      const label =
+        peer === 'nestjsOutbox' ? '@fullstackhouse/nestjs-outbox' : 'pg-transactional-outbox';
+      const at = (p: { batch: number; pollMs: number }): string =>
+        `batch ${p.batch}, poll ${p.pollMs} ms`;
+      add(
+        '4b',
+        `${label} tuned: best drain (${at(sweep.bestDrain)}; defaults ${at(sweep.defaults)})`,
+        `${n0(sweep.bestDrain.perSecond)} events/s`,
+        `ours ${x(r.peerSweep.ratios[`oursDrainToBest_${peer}`], 1)} faster`,
+      );
+      add(
+        '4b',
+        `${label} tuned: best commit → publish p99 (${at(sweep.bestP99)})`,
+        `${lat(sweep.bestP99.latency)} ms`,
+        `p99 ${x(r.peerSweep.ratios[`${peer}BestP99ToOurs`], 1)} ours`,
       );
     }
   }
