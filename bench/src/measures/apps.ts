@@ -133,7 +133,7 @@ export async function measureApps(ctx: BenchContext): Promise<AppResults> {
       { url: `http://127.0.0.1:${catalogPort}/health` },
     );
   let catalog = await startCatalog();
-  const idealDb = await world.database('ideal');
+  const idealDb = await world.database('ideal_consumer');
   const productUrl = `http://127.0.0.1:${productPort}`;
   const workers: Worker[] = [];
   const watches: DecommissionWatch[] = [];
