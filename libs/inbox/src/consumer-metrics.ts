@@ -1,6 +1,6 @@
 import { Gauge, type Registry } from 'prom-client';
 import { metricName, runningTotalCounter } from '@app/metrics';
-import { consumerStatuses } from './event-consumer';
+import { consumerStatuses } from './consumer-registry';
 import { publishToApplySeconds } from './publish-to-apply';
 import { registerQueueDepthMetrics } from './queue-depth-metrics';
 

@@ -1,41 +1,21 @@
 import { Logger } from '@nestjs/common';
-import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
+import type { ConfirmChannel } from 'amqplib';
 import { declareConsumerQueues, eventsExchange, type ConsumerQueueNames } from '@app/amqp';
 import { failpoint } from '@app/failpoints';
 import { withLogFields } from '@app/telemetry';
-import { parseCloudEvent } from './cloud-event-parser';
 import { ConsumerSubscription } from './consumer-subscription';
 import { FailureRouter, reasonOf } from './failure-router';
 import { HandBack } from './hand-back';
 import type { ConsumerStatus, EventConsumerOptions, HandleOutcome } from './event-consumer.options';
-import { InboxBatch, type InboxItem } from './inbox-batch';
+import { InboxBatch } from './inbox-batch';
+import { registerConsumer, unregisterConsumer } from './consumer-registry';
+import { parseDelivery, type Delivery, type ParsedDelivery } from './delivery';
 import { InboxRetention } from './inbox-retention';
-import { deliveryLogFields, messageTrace } from './message-trace';
+import { deliveryLogFields } from './message-trace';
 import { DEFAULT_INBOX_TABLE } from './inbox-schema';
 import { logSafe } from './log-safe';
 import { OversizedMessageError, PermanentMessageError } from './message-errors';
 import { observePublishToApply } from './publish-to-apply';
-
-interface Delivery {
-  channel: ConfirmChannel;
-  msg: ConsumeMessage;
-  /** Once parsed. */
-  event?: InboxItem['event'];
-}
-
-type Parsed = Delivery & InboxItem;
-
-const running = new Set<EventConsumer>();
-
-/** Every consumer started in this process, for `/health` and `/admin/health`. */
-export function consumerStatuses(): ConsumerStatus[] {
-  return [...running].map((c) => c.status());
-}
-
-/** The consumers themselves, for the metrics that read their queues. */
-export function runningConsumers(): readonly EventConsumer[] {
-  return [...running];
-}
 
 /**
  * Consumes one producer's events into this service's database: each message is handled in a
@@ -133,8 +113,7 @@ export class EventConsumer {
 
   /** Declares the topology and consumes, now, after every reconnection and after a broker close. */
   start(): void {
-    if (running.has(this)) return;
-    running.add(this);
+    if (!registerConsumer(this)) return;
     this.handBack.reset();
     this.retention.start();
     this.subscription.start();
@@ -142,7 +121,7 @@ export class EventConsumer {
 
   /** Stops taking deliveries and lets in-flight handlers commit and ack before closing. */
   async stop(): Promise<void> {
-    running.delete(this);
+    unregisterConsumer(this);
     this.retention.stop();
     await this.subscription.cancel();
     // Messages waiting to be handed back go back now.
@@ -218,11 +197,11 @@ export class EventConsumer {
   }
 
   private async handleBatch(batch: Delivery[]): Promise<void> {
-    const parsed: Parsed[] = [];
+    const parsed: ParsedDelivery[] = [];
     const poison: Promise<void>[] = [];
     for (const delivery of batch) {
       try {
-        parsed.push(this.parse(delivery));
+        parsed.push(parseDelivery(delivery, this.options));
       } catch (err) {
         const reason = reasonOf(err);
         // An oversized body is parked by its start only: enough to tell what it was.
@@ -253,19 +232,8 @@ export class EventConsumer {
     for (const item of parsed) await this.handleOne(item);
   }
 
-  /** The event and its handler; throws for a message no handler can ever take (poison). */
-  private parse(delivery: Delivery): Parsed {
-    const event = parseCloudEvent(delivery.msg.content, {
-      maxBytes: this.options.maxMessageBytes,
-      source: this.options.source ?? `/services/${this.options.producer}`,
-    });
-    const handler = this.options.handlers[event.type];
-    if (!handler) throw new PermanentMessageError(`no handler for event type '${event.type}'`);
-    return { ...delivery, ...messageTrace(delivery.msg, event), event, handler };
-  }
-
   /** One message in its own transaction; a failure is retried or dead-lettered. */
-  private async handleOne(item: Parsed): Promise<void> {
+  private async handleOne(item: ParsedDelivery): Promise<void> {
     await this.route(item, async () => {
       try {
         const [outcome] = await this.inbox.apply([item]);

@@ -4,7 +4,8 @@ export {
   type CloudEventExpectations,
 } from './cloud-event-parser';
 export { registerConsumerMetrics } from './consumer-metrics';
-export { consumerStatuses, EventConsumer } from './event-consumer';
+export { EventConsumer } from './event-consumer';
+export { consumerStatuses } from './consumer-registry';
 export type { ConsumerStatus, EventConsumerOptions, HandleOutcome } from './event-consumer.options';
 export type { EventHandler } from './inbox-batch';
 export { ConsumerSubscription, type SubscriptionHooks } from './consumer-subscription';
@@ -26,3 +27,4 @@ export { InboxTransport } from './transport/inbox-transport';
 export { INBOX_TRANSPORT } from './transport/inbox-transport.constants';
 export { InboxTransportModule } from './transport/inbox-transport.module';
 export type { ConsumerTuning, InboxTransportOptions } from './transport/inbox-transport.options';
+export { findProvider } from './transport/find-provider';

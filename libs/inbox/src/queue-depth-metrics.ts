@@ -1,7 +1,7 @@
 import { Gauge, type Registry } from 'prom-client';
 import { readQueueDepths, type ConsumerQueueNames } from '@app/amqp';
 import { metricName } from '@app/metrics';
-import { runningConsumers } from './event-consumer';
+import { runningConsumers } from './consumer-registry';
 
 /** A reading serves every scrape within this long, so scrapers cannot flood the broker. */
 const READING_TTL_MS = 5_000;

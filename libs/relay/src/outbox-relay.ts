@@ -251,24 +251,10 @@ export class OutboxRelay {
   }
 
   private async cleanup(): Promise<void> {
-    const key = hashNamespace(this.options.table);
     try {
-      await this.withClient(async (client) => {
-        // One relay at a time cleans up; the others skip this round.
-        const { rows } = await client.query<{ ok: boolean }>(
-          'SELECT pg_try_advisory_lock($1, -1) AS ok',
-          [key],
-        );
-        if (!rows[0].ok) return;
-        try {
-          while (
-            this.running &&
-            (await this.store.deletePublishedBefore(client, this.options.retentionMs)) > 0
-          );
-        } finally {
-          await client.query('SELECT pg_advisory_unlock($1, -1)', [key]);
-        }
-      });
+      await this.withClient((client) =>
+        this.store.cleanUpPublished(client, this.options.retentionMs, () => this.running),
+      );
     } catch (err) {
       this.noteError(err);
     }
@@ -296,10 +282,4 @@ export class OutboxRelay {
     if (message !== this.lastError) this.logger.warn(`relay: ${message}`);
     this.lastError = message;
   }
-}
-
-function hashNamespace(table: string): number {
-  let hash = 7;
-  for (let i = 0; i < table.length; i++) hash = (Math.imul(hash, 33) + table.charCodeAt(i)) | 0;
-  return hash;
 }

@@ -196,6 +196,28 @@ export class RelayStore {
     return deadLettered;
   }
 
+  /**
+   * Deletes published rows older than the retention, chunk after chunk while `keepGoing`; one
+   * relay at a time (an advisory lock beside the lanes' keys, which run from 0 up), the others
+   * skip the round.
+   */
+  async cleanUpPublished(
+    client: PoolClient,
+    retentionMs: number,
+    keepGoing: () => boolean,
+  ): Promise<void> {
+    const { rows } = await client.query<{ ok: boolean }>(
+      'SELECT pg_try_advisory_lock($1, -1) AS ok',
+      [this.namespace],
+    );
+    if (!rows[0].ok) return;
+    try {
+      while (keepGoing() && (await this.deletePublishedBefore(client, retentionMs)) > 0);
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1, -1)', [this.namespace]);
+    }
+  }
+
   /** Deletes published rows older than the retention, a chunk at a time. */
   async deletePublishedBefore(
     client: PoolClient,

@@ -1,6 +1,6 @@
 import type { INestApplication, INestMicroservice } from '@nestjs/common';
-import { ModulesContainer } from '@nestjs/core';
 import { EventDataValidationPipe } from './event-data-validation.pipe';
+import { findProvider } from './find-provider';
 import { InboxErrorFilter } from './inbox-error.filter';
 import { InboxTransport } from './inbox-transport';
 
@@ -13,7 +13,7 @@ import { InboxTransport } from './inbox-transport';
  * more globals: `useGlobalInterceptors`, ...), or `undefined` for an app that consumes nothing.
  */
 export function connectInboxTransport(app: INestApplication): INestMicroservice | undefined {
-  const strategy = findTransport(app);
+  const strategy = findProvider<InboxTransport>(app, InboxTransport);
   if (!strategy) return undefined;
   const microservice = app.connectMicroservice({ strategy }, { deferInitialization: true });
   microservice.useGlobalPipes(new EventDataValidationPipe());
@@ -22,16 +22,4 @@ export function connectInboxTransport(app: INestApplication): INestMicroservice 
     true,
   );
   return microservice;
-}
-
-/**
- * The transport, looked up in the modules rather than with `app.get`: on an app that has none
- * (the console), `app.get` throws inside Nest's exception zone, which ends the process.
- */
-function findTransport(app: INestApplication): InboxTransport | undefined {
-  for (const module of app.get(ModulesContainer).values()) {
-    const instance: unknown = module.providers.get(InboxTransport)?.instance;
-    if (instance instanceof InboxTransport) return instance;
-  }
-  return undefined;
 }

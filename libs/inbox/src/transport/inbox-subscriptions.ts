@@ -12,6 +12,7 @@ import type { ContractClass, Subscription } from '@app/event-contracts';
 import { producersOf, type EventSource } from './event-source';
 import { INBOX_TRANSPORT } from './inbox-transport.constants';
 import { INBOX_TRANSPORT_OPTIONS, type InboxTransportOptions } from './inbox-transport.options';
+import { findProvider } from './find-provider';
 
 /** Types a parameter can have that say nothing about the data (no contract class). */
 const NOT_A_CONTRACT = new Set<unknown>([Object, String, Number, Boolean, Array, Promise]);
@@ -33,7 +34,7 @@ interface InboxHandler {
  * connected. An app without the transport consumes nothing (`[]`).
  */
 export function inboxSubscriptions(app: INestApplicationContext): Subscription[] {
-  const options = transportOptions(app);
+  const options = findProvider<InboxTransportOptions>(app, INBOX_TRANSPORT_OPTIONS);
   if (!options) return [];
   const byProducer = new Map<string, Map<string, ContractClass>>();
   for (const handler of inboxHandlers(app)) {
@@ -51,18 +52,6 @@ export function inboxSubscriptions(app: INestApplicationContext): Subscription[]
     queue: consumerQueueNames(options.consumer, producer).queue,
     events: [...types].map(([type, data]) => ({ type, data })),
   }));
-}
-
-/**
- * The transport's options if the app consumes. Looked up in the modules rather than with
- * `app.get`, whose miss ends the process on an app created with `abortOnError` (the default).
- */
-function transportOptions(app: INestApplicationContext): InboxTransportOptions | undefined {
-  for (const module of app.get(ModulesContainer).values()) {
-    const provider = module.providers.get(INBOX_TRANSPORT_OPTIONS);
-    if (provider?.instance) return provider.instance as InboxTransportOptions;
-  }
-  return undefined;
 }
 
 /** Every controller method bound to the inbox transport, whichever module declares it. */

@@ -1,7 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { ModulesContainer } from '@nestjs/core';
 import type { ServiceEventSurface } from '@app/event-contracts';
-import { inboxSubscriptions } from '@app/inbox';
+import { findProvider, inboxSubscriptions } from '@app/inbox';
 import { OUTBOX_OPTIONS, type OutboxModuleOptions } from '@app/outbox';
 
 /**
@@ -15,19 +14,7 @@ export function serviceEventSurface(
 ): ServiceEventSurface {
   return {
     service,
-    publishes: outboxOptions(app)?.publishes ?? [],
+    publishes: findProvider<OutboxModuleOptions>(app, OUTBOX_OPTIONS)?.publishes ?? [],
     subscribes: inboxSubscriptions(app),
   };
-}
-
-/**
- * The outbox's options if the app has an outbox. Looked up in the modules rather than with
- * `app.get`, whose miss ends the process on an app created with `abortOnError` (the default).
- */
-function outboxOptions(app: INestApplicationContext): OutboxModuleOptions | undefined {
-  for (const module of app.get(ModulesContainer).values()) {
-    const provider = module.providers.get(OUTBOX_OPTIONS);
-    if (provider?.instance) return provider.instance as OutboxModuleOptions;
-  }
-  return undefined;
 }
