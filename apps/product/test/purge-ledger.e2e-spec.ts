@@ -254,4 +254,9 @@ describe('purge ledger', () => {
     });
     expect(res.status).toBe(403);
   });
+  it('answers 400 naming the id, never 500, for an id PostgreSQL cannot take', async () => {
+    const res = await http('GET', `${base}/admin/purges/%00`, { admin: true });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toContain('id must not contain a NUL character');
+  });
 });

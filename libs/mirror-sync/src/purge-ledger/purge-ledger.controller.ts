@@ -1,7 +1,14 @@
 import { Controller, Get, Header, Inject, NotFoundException, Param, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AdminOnly } from '@app/auth';
 import { ListPurgesQuery } from './dto/list-purges.query';
+import { PurgeIdParam } from './dto/purge-id.param';
 import { PurgeLedgerEntryDto, PurgeLedgerPageDto } from './dto/purge-ledger-response.dto';
 import { PURGE_LEDGER_OPTIONS, type PurgeLedgerModuleOptions } from './purge-ledger.options';
 import { PurgeLedger } from './purge-ledger.service';
@@ -34,7 +41,8 @@ export class PurgeLedgerController {
   @ApiOperation({ summary: 'one purge: the mirrors expected, the receipt of each, complete' })
   @ApiOkResponse({ type: PurgeLedgerEntryDto })
   @ApiNotFoundResponse({ description: 'no purge of this id in the ledger' })
-  async find(@Param('id') id: string): Promise<PurgeLedgerEntryDto> {
+  @ApiBadRequestResponse({ description: 'an id that is no aggregate id (empty, too long, a NUL)' })
+  async find(@Param() { id }: PurgeIdParam): Promise<PurgeLedgerEntryDto> {
     const entry = await this.ledger.find(this.options.aggregateType, id);
     if (!entry) throw new NotFoundException(`no purge of ${this.options.aggregateType} ${id}`);
     return entry;
