@@ -71,6 +71,7 @@ export class AppModule {
             sync: {
               ownerUrl: config.PRODUCT_SERVICE_URL,
               seedPageSize: config.CART_MIRROR_SEED_PAGE_SIZE,
+              seedReaders: config.CART_MIRROR_SEED_READERS,
               reconcileIntervalMs: config.CART_MIRROR_RECONCILE_INTERVAL_MS,
             },
           },

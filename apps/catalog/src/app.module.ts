@@ -66,6 +66,7 @@ export class AppModule {
           sync: {
             ownerUrl: config.PRODUCT_SERVICE_URL,
             seedPageSize: config.CATALOG_MIRROR_SEED_PAGE_SIZE,
+            seedReaders: config.CATALOG_MIRROR_SEED_READERS,
             reconcileIntervalMs: config.CATALOG_MIRROR_RECONCILE_INTERVAL_MS,
           },
         }),

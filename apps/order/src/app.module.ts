@@ -70,6 +70,7 @@ export class AppModule {
           sync: {
             ownerUrl: config.PRODUCT_SERVICE_URL,
             seedPageSize: config.ORDER_MIRROR_SEED_PAGE_SIZE,
+            seedReaders: config.ORDER_MIRROR_SEED_READERS,
             reconcileIntervalMs: config.ORDER_MIRROR_RECONCILE_INTERVAL_MS,
           },
         }),

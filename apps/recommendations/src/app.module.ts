@@ -75,6 +75,7 @@ export class AppModule {
           sync: {
             ownerUrl: config.PRODUCT_SERVICE_URL,
             seedPageSize: config.RECOMMENDATIONS_MIRROR_SEED_PAGE_SIZE,
+            seedReaders: config.RECOMMENDATIONS_MIRROR_SEED_READERS,
             reconcileIntervalMs: config.RECOMMENDATIONS_MIRROR_RECONCILE_INTERVAL_MS,
           },
         }),

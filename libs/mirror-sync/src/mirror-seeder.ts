@@ -2,7 +2,8 @@ import type { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { failpoint } from '@app/failpoints';
 import type { MirrorSyncState } from './mirror-sync-state';
-import type { MirrorSource, MirrorTarget, SnapshotPage } from './mirror-sync.types';
+import type { MirrorSource, MirrorTarget } from './mirror-sync.types';
+import { pagesInIdOrder } from './snapshot-read-ahead';
 
 /** What `/admin/health` shows of a seed. */
 export interface SeedProgress {
@@ -21,6 +22,8 @@ export interface SeederOptions {
   pageSize?: number;
   /** How often progress is logged (default every 5 s). */
   logEveryMs?: number;
+  /** Id ranges read from the owner at once, ahead of the writes (default 2). */
+  readers?: number;
 }
 
 /**
@@ -39,6 +42,7 @@ export class MirrorSeeder<T> {
   };
   private readonly pageSize: number;
   private readonly logEveryMs: number;
+  private readonly readers: number;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -50,6 +54,7 @@ export class MirrorSeeder<T> {
   ) {
     this.pageSize = options.pageSize ?? 1000;
     this.logEveryMs = options.logEveryMs ?? 5_000;
+    this.readers = options.readers ?? 2;
   }
 
   /** Whether this mirror has finished a seed, here or in another instance. */
@@ -83,20 +88,15 @@ export class MirrorSeeder<T> {
     const startRows = this.progress.rows;
     let logged = started;
     this.logger.log(`seeding the ${name} mirror, resuming after ${after ?? 'the start'}`);
-    // The next page is read while this one is applied: a page then costs the slower of the
-    // owner's read and the mirror's write, not their sum.
-    const read = (from: string | undefined): Promise<SnapshotPage<T>> => {
-      const page = this.source.page({ after: from, limit: this.pageSize });
-      page.catch(() => undefined); // a failed write may leave a read in flight: never unhandled
-      return page;
-    };
-    let next = read(after);
-    for (;;) {
-      const page = await next;
+    // Pages arrive in id order while the owner already serves the next ones (pagesInIdOrder):
+    // a page then costs about the slower of the owner's read and the mirror's write.
+    for await (const page of pagesInIdOrder(this.source, {
+      after,
+      pageSize: this.pageSize,
+      readers: this.readers,
+    })) {
       if (stopping()) return 'stopped';
       const last = page.items.at(-1)?.id;
-      const more = page.nextCursor !== null && last !== undefined;
-      if (more) next = read(page.nextCursor ?? undefined);
       if (last) {
         await this.dataSource.transaction(async (manager) => {
           await this.target.applyIfNewer(manager, page.items);
@@ -116,7 +116,6 @@ export class MirrorSeeder<T> {
           `seeding the ${name} mirror: ${this.progress.rows} entries, ${this.progress.rowsPerSecond}/s, about ${this.progress.remaining ?? '?'} of ${total ?? '?'} left`,
         );
       }
-      if (!more) break;
     }
     await this.state.completeSeed(name);
     this.logger.log(`seeded the ${name} mirror: ${this.progress.rows} entries`);

@@ -38,7 +38,11 @@ export const productMirrorSyncProviders: Provider[] = [
         }),
         target,
         subscribed: () => transport.isConsuming(PRODUCT_PRODUCER),
-        seed: { enabled: sync.seed ?? true, pageSize: sync.seedPageSize },
+        seed: {
+          enabled: sync.seed ?? true,
+          pageSize: sync.seedPageSize,
+          readers: sync.seedReaders,
+        },
         reconcile: { intervalMs: sync.reconcileIntervalMs, leafSize: sync.reconcileLeafSize },
       };
     },

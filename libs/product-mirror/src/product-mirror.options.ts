@@ -25,6 +25,8 @@ export interface ProductMirrorSyncOptions {
   seed?: boolean;
   /** Entries per seed page, applied in one transaction (default 1000). */
   seedPageSize?: number;
+  /** Id ranges read from the product service at once while seeding (default 2). */
+  seedReaders?: number;
   /** Mean time between scheduled reconcile runs; 0 turns the schedule off (default 15 min). */
   reconcileIntervalMs?: number;
   /** Ranges at most this big are compared entry by entry (default 128). */

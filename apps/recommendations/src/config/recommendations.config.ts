@@ -26,6 +26,8 @@ export class RecommendationsConfig extends ServiceConfig {
   @IsInt() @Min(1) RECOMMENDATIONS_CONSUMER_DELIVERY_LIMIT = 10;
   /** Entries per seed page from the product service, each applied in one transaction. */
   @IsInt() @Min(1) @Max(1000) RECOMMENDATIONS_MIRROR_SEED_PAGE_SIZE = 1000;
+  /** Id ranges read from the product service at once while seeding (1 reads one page ahead). */
+  @IsInt() @Min(1) @Max(16) RECOMMENDATIONS_MIRROR_SEED_READERS = 2;
   /** Mean time between scheduled reconcile runs of the product mirror; 0: on demand only. */
   @IsInt() @Min(0) RECOMMENDATIONS_MIRROR_RECONCILE_INTERVAL_MS = 900_000;
 }
